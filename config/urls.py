@@ -1,0 +1,33 @@
+"""URL map. Portal at /<lang>/, signed-in pages at /<lang>/app/, the API at /api/v1/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tatabbu.core.views import healthz
+
+app_patterns = [
+    path("", include("tatabbu.accounts.urls")),
+    path("history/", include("tatabbu.audit.urls")),
+    path("reference/", include("tatabbu.taxonomy.urls")),
+    path("reference/mechanisms/", include("tatabbu.mechanisms.urls")),
+    path("reference/institutions/", include("tatabbu.institutions.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("tatabbu.api.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("app/", include(app_patterns)),
+    path("", include("tatabbu.portal.urls")),
+    prefix_default_language=True,
+)
+
+admin.site.site_header = settings.TATABBU_SITE_NAME
+admin.site.site_title = settings.TATABBU_SITE_NAME

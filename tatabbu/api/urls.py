@@ -1,0 +1,38 @@
+"""/api/v1/: the router of every app's endpoints, the OpenAPI schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from tatabbu.institutions.api.views import InstitutionViewSet
+from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
+from tatabbu.taxonomy.api.views import (
+    PersonGroupViewSet,
+    SdgGoalViewSet,
+    SdgTargetViewSet,
+    ThemeViewSet,
+)
+
+from .views import ApiRootView
+
+app_name = "api"
+
+
+class Router(DefaultRouter):
+    APIRootView = ApiRootView
+    include_format_suffixes = False
+
+
+router = Router(trailing_slash=True)
+router.register("institutions", InstitutionViewSet, basename="institution")
+router.register("mechanisms", MechanismViewSet, basename="mechanism")
+router.register("treaties", TreatyViewSet, basename="treaty")
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("person-groups", PersonGroupViewSet, basename="person-group")
+router.register("sdg-goals", SdgGoalViewSet, basename="sdg-goal")
+router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,21 @@
+"""Database triggers refusing UPDATE, DELETE (and TRUNCATE on PostgreSQL) of audit events."""
+
+from django.db import migrations
+
+
+def install(apps, schema_editor):
+    from tatabbu.audit import triggers
+
+    triggers.install(schema_editor.connection)
+
+
+def remove(apps, schema_editor):
+    from tatabbu.audit import triggers
+
+    triggers.remove(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+
+    operations = [migrations.RunPython(install, remove)]

@@ -1,0 +1,55 @@
+"""Template helpers shared by every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def active_link(context: dict[str, Any], view_name: str, prefix: bool = False) -> str:
+    """`` active`` when the current page is ``view_name`` (or below it, with ``prefix``)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        url = reverse(view_name)
+    except NoReverseMatch:
+        return ""
+    matches = request.path.startswith(url) if prefix else request.path == url
+    return " active" if matches else ""
+
+
+@register.filter
+def can(user: Any, permission: str) -> bool:
+    """``{% if user|can:"manage_users" %}``: calls ``accounts.permissions.can_<permission>``."""
+    from tatabbu.accounts import permissions
+
+    check = getattr(permissions, f"can_{permission}", None)
+    if check is None:
+        raise template.TemplateSyntaxError(f"Unknown permission {permission!r}.")
+    return bool(check(user))
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with ``changes`` applied (pagination and sort links)."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def changed_field_names(event: Any) -> list[str]:
+    before, after = event.before or {}, event.after or {}
+    return sorted(set(before) | set(after))
