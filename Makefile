@@ -22,7 +22,7 @@ messages: install
 
 # Extract every translatable string into locale/ (then translate ar and fr).
 makemessages: install
-	$(MANAGE) makemessages -l ar -l fr -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete --no-location
+	$(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests/vendor --no-obsolete --no-location
 
 run: install messages
 	mkdir -p var

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from tatabbu.core.views import healthz
+from tatabbu.core.views import healthz, set_language
 
 app_patterns = [
     path("", include("tatabbu.accounts.urls")),
