@@ -92,6 +92,7 @@ POLICY: dict[str, list[Case]] = {
     "taxonomy:theme_list": case(STAFF),
     "taxonomy:person_group_list": case(STAFF),
     "taxonomy:sdg_list": case(STAFF),
+    "taxonomy:country_list": case(STAFF),
     "mechanisms:mechanism_list": case(STAFF),
     "mechanisms:treaty_list": case(STAFF),
     "institutions:institution_list": case(STAFF),
@@ -117,6 +118,8 @@ POLICY: dict[str, list[Case]] = {
     "api:sdg-goal-detail": case(PUBLIC, kwargs=lambda context: {"number": 16}),
     "api:sdg-target-list": case(PUBLIC),
     "api:sdg-target-detail": case(PUBLIC, kwargs=lambda context: {"code": "16.3"}),
+    "api:country-list": case(PUBLIC),
+    "api:country-detail": case(PUBLIC, kwargs=lambda context: {"code": "MAR"}),
 }
 
 # Django's admin is a support tool for administrators (superusers); every one of its pages

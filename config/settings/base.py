@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tatabbu.institutions",
     "tatabbu.mechanisms",
     "tatabbu.taxonomy",
+    "tatabbu.recommendations",
     "tatabbu.portal",
     "tatabbu.api",
     "tatabbu.demo",

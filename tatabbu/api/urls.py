@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.taxonomy.api.views import (
+    CountryViewSet,
     PersonGroupViewSet,
     SdgGoalViewSet,
     SdgTargetViewSet,
@@ -31,6 +32,7 @@ router.register("themes", ThemeViewSet, basename="theme")
 router.register("person-groups", PersonGroupViewSet, basename="person-group")
 router.register("sdg-goals", SdgGoalViewSet, basename="sdg-goal")
 router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
+router.register("countries", CountryViewSet, basename="country")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -85,3 +85,32 @@ class SdgTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Country(TimeStampedModel):
+    """A State (UN member or observer): the State under review, or a recommending State."""
+
+    code = models.CharField(_("ISO 3166 code"), max_length=3, unique=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other spellings found in imported data, one per line."),
+    )
+
+    name = TranslatedField("name")
+
+    class Meta:
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias for alias in self.aliases.splitlines() if alias.strip()]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import PersonGroup, SdgGoal, SdgTarget, Theme
+from .models import Country, PersonGroup, SdgGoal, SdgTarget, Theme
 
 
 def theme_list(*, user: Any = None) -> QuerySet[Theme]:
@@ -28,3 +28,23 @@ def sdg_goal_list(*, user: Any = None, with_targets: bool = False) -> QuerySet[S
 
 def sdg_target_list(*, user: Any = None) -> QuerySet[SdgTarget]:
     return SdgTarget.objects.select_related("goal").order_by("goal__number", "position")
+
+
+def country_list(*, user: Any = None) -> QuerySet[Country]:
+    return Country.objects.order_by("name_en")
+
+
+def country_lookup_table() -> dict[str, Country]:
+    """Every code, name and alias of every State → the State (imports match exact strings)."""
+    table: dict[str, Country] = {}
+    for country in Country.objects.all():
+        for label in (
+            country.code,
+            country.name_en,
+            country.name_fr,
+            country.name_ar,
+            *country.alias_list,
+        ):
+            if label:
+                table.setdefault(label.strip(), country)
+    return table

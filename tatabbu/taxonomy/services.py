@@ -14,7 +14,7 @@ from tatabbu.audit.registry import register_actions
 from tatabbu.audit.trail import service
 from tatabbu.audit.upsert import audited_upsert
 
-from .models import PersonGroup, SdgGoal, SdgTarget, Theme
+from .models import Country, PersonGroup, SdgGoal, SdgTarget, Theme
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SDG_SOURCE = (
@@ -32,6 +32,8 @@ register_actions(
         "sdg_goal.update": _("SDG goal changed"),
         "sdg_target.create": _("SDG target created"),
         "sdg_target.update": _("SDG target changed"),
+        "country.create": _("State created"),
+        "country.update": _("State changed"),
     }
 )
 
@@ -50,7 +52,7 @@ def _label_slug(label_en: str) -> str:
 
 @service
 def taxonomy_load_reference(*, actor: Any = None, data_dir: Path = DATA_DIR) -> Counter[str]:
-    """Create or update UHRI themes and groups, SDG goals and targets (idempotent)."""
+    """Create or update UHRI themes and groups, SDG goals and targets, States (idempotent)."""
     outcomes: Counter[str] = Counter()
     for row in _read(data_dir / "uhri_labels.csv"):
         model, prefix = (
@@ -104,4 +106,20 @@ def taxonomy_load_reference(*, actor: Any = None, data_dir: Path = DATA_DIR) -> 
             action_updated="sdg_target.update",
         )
         outcomes[f"sdg_target_{outcome}"] += 1
+    for row in _read(data_dir / "countries.csv"):
+        _, outcome = audited_upsert(
+            actor=actor,
+            model=Country,
+            lookup={"code": row["code"]},
+            values={
+                "kind": row["kind"],
+                "name_ar": row["name_ar"],
+                "name_fr": row["name_fr"],
+                "name_en": row["name_en"],
+                "aliases": "\n".join(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            },
+            action_created="country.create",
+            action_updated="country.update",
+        )
+        outcomes[f"country_{outcome}"] += 1
     return outcomes

@@ -24,6 +24,7 @@ def reference_index(request: HttpRequest) -> HttpResponse:
         "sdg_goals": selectors.sdg_goal_list(user=request.user).count(),
         "sdg_targets": selectors.sdg_target_list(user=request.user).count(),
         "institutions": institution_list(user=request.user).count(),
+        "countries": selectors.country_list(user=request.user).count(),
     }
     return render(request, "taxonomy/reference_index.html", {"counts": counts})
 
@@ -50,3 +51,9 @@ def person_group_list(request: HttpRequest) -> HttpResponse:
 def sdg_list(request: HttpRequest) -> HttpResponse:
     goals = selectors.sdg_goal_list(user=request.user, with_targets=True)
     return render(request, "taxonomy/sdg_list.html", {"goals": goals})
+
+
+@reference_required
+def country_list(request: HttpRequest) -> HttpResponse:
+    countries = selectors.country_list(user=request.user)
+    return render(request, "taxonomy/country_list.html", {"countries": countries})

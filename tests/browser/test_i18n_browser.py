@@ -41,4 +41,4 @@ def test_signed_in_page_in_arabic_after_login(live_server, page, reference_data)
     page.wait_for_url(f"{live_server.url}/ar/app/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.goto(f"{live_server.url}/ar/app/reference/")
-    assert page.locator(".stat-value").count() == 6
+    assert page.locator(".stat-value").count() == 7

@@ -183,7 +183,8 @@ def test_verify_audit_detects_a_truncated_tail_against_the_exported_head(tmp_pat
 def _service_modules() -> list[str]:
     modules = []
     for info in pkgutil.walk_packages(tatabbu.__path__, "tatabbu."):
-        if info.name.endswith(".services") and ".tests" not in info.name:
+        is_service_module = info.name.endswith(".services") or ".services." in info.name
+        if is_service_module and ".tests" not in info.name:
             modules.append(info.name)
     return modules
 

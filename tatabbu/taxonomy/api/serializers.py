@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from tatabbu.taxonomy.models import PersonGroup, SdgGoal, SdgTarget, Theme
+from tatabbu.taxonomy.models import Country, PersonGroup, SdgGoal, SdgTarget, Theme
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -35,3 +35,9 @@ class SdgTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = SdgTarget
         fields = ["code", "goal", "title_ar", "title_fr", "title_en"]
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "kind", "name_ar", "name_fr", "name_en"]

@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from tatabbu.taxonomy import selectors
 
 from .serializers import (
+    CountrySerializer,
     PersonGroupSerializer,
     SdgGoalSerializer,
     SdgTargetSerializer,
@@ -54,3 +55,15 @@ class SdgTargetViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.sdg_target_list(user=self.request.user)
+
+
+class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+    """UN Member and observer States with their names in Arabic, French and English (public)."""
+
+    serializer_class = CountrySerializer
+    permission_classes = [AllowAny]
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z]{3}"
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.country_list(user=self.request.user)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from tatabbu.audit.models import Event
 from tatabbu.institutions.models import Institution
 from tatabbu.mechanisms.models import Mechanism, Treaty
-from tatabbu.taxonomy.models import PersonGroup, SdgGoal, SdgTarget, Theme
+from tatabbu.taxonomy.models import Country, PersonGroup, SdgGoal, SdgTarget, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,8 @@ def test_reference_counts() -> None:
     assert Mechanism.objects.filter(kind="special_procedure").count() >= 50
     assert Treaty.objects.filter(kind="core").count() == 9
     assert Institution.objects.count() >= 50
+    assert Country.objects.filter(kind="member_state").count() == 193
+    assert Country.objects.get(code="MAR").name_ar == "المغرب"
 
 
 def test_every_record_has_its_three_languages() -> None:

@@ -1,0 +1,87 @@
+"""The full-text index over ``Recommendation.search_text``, one per database engine.
+
+SQLite: an FTS5 external-content table kept in sync by triggers (``unicode61 remove_diacritics
+2`` over text already folded by ``core.text.normalize_text``). PostgreSQL: a GIN index on
+``to_tsvector('simple', search_text)`` — 'simple' because the text is already folded the same
+way for all three languages. Both are created by migration 0002.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tatabbu.core.text import normalize_text
+
+FTS_TABLE = "recommendations_search"
+PG_INDEX = "recommendations_search_gin"
+
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS recommendations_search USING fts5(
+        search_text,
+        content='recommendations_recommendation',
+        content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS recommendations_search_after_insert
+        AFTER INSERT ON recommendations_recommendation BEGIN
+        INSERT INTO recommendations_search(rowid, search_text) VALUES (new.id, new.search_text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS recommendations_search_after_delete
+        AFTER DELETE ON recommendations_recommendation BEGIN
+        INSERT INTO recommendations_search(recommendations_search, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS recommendations_search_after_update
+        AFTER UPDATE OF search_text ON recommendations_recommendation BEGIN
+        INSERT INTO recommendations_search(recommendations_search, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+        INSERT INTO recommendations_search(rowid, search_text) VALUES (new.id, new.search_text);
+    END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS recommendations_search_after_insert",
+    "DROP TRIGGER IF EXISTS recommendations_search_after_delete",
+    "DROP TRIGGER IF EXISTS recommendations_search_after_update",
+    "DROP TABLE IF EXISTS recommendations_search",
+]
+POSTGRES_CREATE = [
+    """CREATE INDEX IF NOT EXISTS recommendations_search_gin ON recommendations_recommendation
+        USING gin (to_tsvector('simple'::regconfig, search_text))""",
+]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS recommendations_search_gin"]
+
+
+def install(connection: Any) -> None:
+    statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}[connection.vendor]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def remove(connection: Any) -> None:
+    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}[connection.vendor]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def rebuild(connection: Any) -> None:
+    """Rebuild the SQLite index from the table (after a bulk load that bypassed triggers)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO recommendations_search(recommendations_search) VALUES ('rebuild')"
+            )
+
+
+def build_search_text(
+    *,
+    texts: list[str],
+    paragraph: str = "",
+    references: list[str] | None = None,
+    names: list[str] | None = None,
+) -> str:
+    """The normalised text indexed for one recommendation: its texts in every language, its
+    paragraph, its document references and the names of its recommending States."""
+    parts = [*texts, paragraph, *(references or []), *(names or [])]
+    return normalize_text(" ".join(part for part in parts if part))
