@@ -258,3 +258,53 @@ def test_long_passphrases_are_accepted(coordinator) -> None:
         actor=coordinator, username="long.phrase", role="association", password=passphrase
     )
     assert user.check_password(passphrase)
+
+
+# --- Password reset -------------------------------------------------------------------------------
+
+
+def _reset_url() -> str:
+    with translation.override("ar"):
+        return reverse("accounts:password_reset")
+
+
+def test_reset_answers_the_same_for_known_and_unknown_addresses(focal_a, mailoutbox) -> None:
+    known = Client().post(_reset_url(), {"email": focal_a.email})
+    unknown = Client().post(_reset_url(), {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [focal_a.email]
+
+
+def _reset_link(mailoutbox) -> str:  # type: ignore[no-untyped-def]
+    import re
+
+    return re.search(r"https?://[^/\s]+(/\S+/)", mailoutbox[-1].body).group(1)
+
+
+def test_reset_link_works_once(focal_a, mailoutbox) -> None:
+    Client().post(_reset_url(), {"email": focal_a.email})
+    link = _reset_link(mailoutbox)
+    client = Client()
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new_password = "Cedres-Atlas-Reset-2026"
+    client.post(
+        form_page.request["PATH_INFO"],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    focal_a.refresh_from_db()
+    assert focal_a.check_password(new_password)
+    again = Client().get(link, follow=True)
+    assert again.context["validlink"] is False
+
+
+def test_reset_link_expires_after_an_hour(focal_a, mailoutbox) -> None:
+    start = datetime.datetime(2026, 11, 3, 8, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        Client().post(_reset_url(), {"email": focal_a.email})
+    link = _reset_link(mailoutbox)
+    with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
+        page = Client().get(link, follow=True)
+    assert page.context["validlink"] is False
