@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tatabbu.mechanisms",
     "tatabbu.taxonomy",
     "tatabbu.recommendations",
+    "tatabbu.calls",
     "tatabbu.portal",
     "tatabbu.api",
     "tatabbu.demo",
