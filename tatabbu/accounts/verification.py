@@ -58,3 +58,14 @@ def send_verification_email(*, user: User, base_url: str, **context: Any) -> Non
         subject = render_to_string("accounts/email/verify_subject.txt", context).strip()
         body = render_to_string("accounts/email/verify.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+def send_existing_account_email(*, email: str) -> None:
+    """Sign-up with an address that already has an account: tell its owner, reveal nothing."""
+    user = User.objects.filter(username__iexact=email).first()
+    if user is None:
+        return
+    with translation.override(user.preferred_language):
+        subject = render_to_string("accounts/email/existing_account_subject.txt").strip()
+        body = render_to_string("accounts/email/existing_account.txt", {"user": user})
+    send_mail(subject, body, None, [user.email or email])

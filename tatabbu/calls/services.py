@@ -269,6 +269,8 @@ def association_register(
             },
             code="registration_number_taken",
         )
+    if User.objects.filter(username__iexact=email).exists():
+        raise ServiceError(_("An account with this e-mail address exists."), code="email_taken")
     first_name, _sep, last_name = contact_name.strip().partition(" ")
     try:
         validate_password(password, User(username=email, email=email, first_name=first_name))
