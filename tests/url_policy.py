@@ -240,6 +240,33 @@ POLICY: dict[str, list[Case]] = {
     "api:sdg-target-detail": case(PUBLIC, kwargs=lambda context: {"code": "16.3"}),
     "api:country-list": case(PUBLIC),
     "api:country-detail": case(PUBLIC, kwargs=lambda context: {"code": "MAR"}),
+    # API: calls for projects (signed in; applications scoped like the screens). The sweep's
+    # anonymous gets 401 (token authentication is the first scheme).
+    "api:call-list": case({**everyone(200), "anonymous": 401}),
+    "api:call-detail": [
+        Case(expect={**everyone(200), "anonymous": 401}, kwargs=_call),
+        Case(
+            expect={**everyone(404), "anonymous": 401, "coordinator": 200, "administrator": 200},
+            kwargs=lambda context: {"uuid": context.calls.draft_call.uuid},
+        ),
+    ],
+    "api:application-list": case({**everyone(200), "anonymous": 401}),
+    "api:application-detail": [
+        Case(
+            expect={**everyone(404), "anonymous": 401, "association": 200},
+            kwargs=_application_a,
+        ),
+        Case(
+            expect={
+                **everyone(404),
+                "anonymous": 401,
+                "coordinator": 200,
+                "administrator": 200,
+                "reviewer": 200,
+            },
+            kwargs=_application_b,
+        ),
+    ],
 }
 
 # Django's admin is a support tool for administrators (superusers); every one of its pages

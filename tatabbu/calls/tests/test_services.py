@@ -110,11 +110,13 @@ def test_full_lifecycle(
 def test_late_submission_is_refused_by_the_service(call, association_a) -> None:
     application = make_application(association_a, call)
     before = Event.objects.count()
-    with time_machine.travel(call.closes_at + datetime.timedelta(seconds=1)):
-        with pytest.raises(ServiceError) as refused:
-            services.application_submit(
-                actor=association_a, application=application, version=application.version
-            )
+    with (
+        time_machine.travel(call.closes_at + datetime.timedelta(seconds=1)),
+        pytest.raises(ServiceError) as refused,
+    ):
+        services.application_submit(
+            actor=association_a, application=application, version=application.version
+        )
     assert refused.value.code == "call_closed"
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
