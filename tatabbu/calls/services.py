@@ -307,6 +307,40 @@ def association_register(
     return association
 
 
+@service
+def association_profile_create(
+    *,
+    actor: Any,
+    user: User,
+    name: str,
+    registration_number: str,
+    contact_name: str,
+    phone: str = "",
+) -> Association:
+    """Give an existing ``association`` account its organisation profile (administrators and
+    the demo data; self-registered associations get theirs at sign-up)."""
+    _require(actor is None or can_manage_calls(actor))
+    if user.role != Role.ASSOCIATION:
+        raise ServiceError(_("This account is not an association's."), code="not_association")
+    association = Association(
+        user=user,
+        name=name,
+        registration_number=registration_number,
+        contact_name=contact_name,
+        email=user.email,
+        phone=phone,
+    )
+    association.full_clean()
+    association.save()
+    record(
+        actor=actor,
+        action="association.register",
+        target=association,
+        after=snapshot(association, ["name", "registration_number", "contact_name", "email"]),
+    )
+    return association
+
+
 # --- Applications ---------------------------------------------------------------------------
 
 

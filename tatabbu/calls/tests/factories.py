@@ -80,12 +80,12 @@ def persona_association(user: User) -> Association:
     """Give the ``association`` persona its organisation profile."""
     association = Association.objects.filter(user=user).first()
     if association is None:
-        association = Association.objects.create(
+        association = services.association_profile_create(
+            actor=None,
             user=user,
             name="Association Test Persona",
             registration_number=f"REG-{user.pk}",
             contact_name="Hind Association",
-            email=user.email,
         )
     return association
 
