@@ -32,8 +32,12 @@ class BootstrapMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
+            language = name.rsplit("_", 1)[-1] if "_" in name else ""
+            if language in {"ar", "fr", "en"}:
+                # Per-language fields are typed in their own direction whatever the page's.
+                widget.attrs.update({"lang": language, "dir": "rtl" if language == "ar" else "ltr"})
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
