@@ -35,7 +35,8 @@ CALL = {
     "soutient des projets associatifs de sensibilisation aux droits de l'homme, d'accès à la "
     "justice et de suivi des recommandations des mécanismes des Nations Unies. Texte de "
     "démonstration.",
-    "description_en": "This call carries out project 21 of the DIDH's 2026 action plan. It supports "
+    "description_en": "This call carries out project 21 of the DIDH's 2026 action plan. It "
+    "supports "
     "associations' projects on human-rights awareness, access to justice and follow-up of the "
     "recommendations of the UN mechanisms. Demo text.",
     "eligibility_ar": "جمعية مؤسسة بصفة قانونية منذ سنتين على الأقل؛ تعمل في مجال حقوق الإنسان؛ "
