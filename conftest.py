@@ -22,6 +22,7 @@ PERSONA_NAMES = (
     "focal.b",
     "validator.b",
     "association",
+    "reviewer",
 )
 
 
@@ -116,6 +117,7 @@ validator_a = _persona_fixture("validator.a")
 focal_b = _persona_fixture("focal.b")
 validator_b = _persona_fixture("validator.b")
 association = _persona_fixture("association")
+reviewer = _persona_fixture("reviewer")
 
 
 @pytest.fixture

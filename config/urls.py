@@ -10,6 +10,8 @@ from tatabbu.core.views import healthz, set_language
 app_patterns = [
     path("", include("tatabbu.accounts.urls")),
     path("history/", include("tatabbu.audit.urls")),
+    path("documents/", include("tatabbu.documents.urls")),
+    path("calls/", include("tatabbu.calls.urls")),
     path("reference/", include("tatabbu.taxonomy.urls")),
     path("reference/mechanisms/", include("tatabbu.mechanisms.urls")),
     path("reference/institutions/", include("tatabbu.institutions.urls")),

@@ -56,11 +56,19 @@ def test_policy_has_no_stale_entries() -> None:
 class Context:
     users: dict[str, Any]
     institution_a: Institution
+    calls: Any = None
 
 
 @pytest.fixture
-def url_context(personas: dict[str, Any]) -> Context:
-    return Context(users=personas, institution_a=personas["focal.a"].institution)
+def url_context(personas: dict[str, Any], settings: Any, tmp_path: Any) -> Context:
+    from tatabbu.calls.tests.scenario import build_calls_scenario
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Context(
+        users=personas,
+        institution_a=personas["focal.a"].institution,
+        calls=build_calls_scenario(personas),
+    )
 
 
 def _check(response: Any, expected: int | str, label: str) -> None:

@@ -14,7 +14,16 @@ from typing import Any
 
 LOGIN = "login"
 REDIRECT = "redirect"
-PERSONAS = ("anonymous", "focal.a", "focal.b", "validator.a", "coordinator", "administrator")
+PERSONAS = (
+    "anonymous",
+    "focal.a",
+    "focal.b",
+    "validator.a",
+    "coordinator",
+    "administrator",
+    "association",
+    "reviewer",
+)
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -24,7 +33,8 @@ def everyone(status: int | str) -> dict[str, int | str]:
 PUBLIC = everyone(200)
 POST_ONLY = everyone(405)
 SIGNED_IN = {**everyone(200), "anonymous": LOGIN}
-STAFF = SIGNED_IN
+# Back-office roles (associations are not staff; reviewers are).
+STAFF = {**SIGNED_IN, "association": 403}
 ADMINISTRATORS = {**everyone(403), "anonymous": LOGIN, "administrator": 200}
 ANONYMOUS_ONLY = {**everyone(REDIRECT), "anonymous": 200}
 
@@ -39,6 +49,92 @@ class Case:
 def case(expect: dict[str, int | str], **kwargs: Any) -> list[Case]:
     return [Case(expect=expect, **kwargs)]
 
+
+def _only(status: int | str, *personas: str, others: int | str = 403) -> dict[str, int | str]:
+    """``status`` for ``personas``, ``others`` for the rest, the sign-in page for anonymous."""
+    return {**everyone(others), "anonymous": LOGIN, **dict.fromkeys(personas, status)}
+
+
+MANAGERS = ("coordinator", "administrator")
+APPLICATION_USERS = ("coordinator", "administrator", "association", "reviewer")
+
+
+def _call(context: Any) -> dict[str, Any]:
+    return {"uuid": context.calls.call.uuid}
+
+
+def _application_a(context: Any) -> dict[str, Any]:
+    return {"uuid": context.calls.application_a.uuid}
+
+
+def _application_b(context: Any) -> dict[str, Any]:
+    return {"uuid": context.calls.application_b.uuid}
+
+
+def _report_b(context: Any) -> dict[str, Any]:
+    return {"uuid": context.calls.report_b.uuid}
+
+
+CALLS_POLICY: dict[str, list[Case]] = {
+    "calls:call_list": case(SIGNED_IN),
+    "calls:call_create": case(_only(200, *MANAGERS)),
+    "calls:association_register": case(ANONYMOUS_ONLY),
+    "calls:association_register_done": case(PUBLIC),
+    "calls:application_list": case(_only(200, *APPLICATION_USERS)),
+    "calls:notification_list": case(_only(200, "association")),
+    "calls:call_detail": [
+        Case(expect=SIGNED_IN, kwargs=_call),
+        Case(
+            expect={**_only(200, *MANAGERS, others=404)},
+            kwargs=lambda context: {"uuid": context.calls.draft_call.uuid},
+        ),
+    ],
+    "calls:call_edit": case(_only(200, *MANAGERS), kwargs=_call),
+    "calls:call_publish": case(_only(405, *MANAGERS), kwargs=_call),
+    "calls:call_ranking": case(_only(200, *MANAGERS), kwargs=_call),
+    "calls:application_start": case(_only(REDIRECT, "association"), kwargs=_call),
+    "calls:application_detail": [
+        # association A's draft: only association A
+        Case(
+            expect={**_only(404, *APPLICATION_USERS), "association": 200},
+            kwargs=_application_a,
+        ),
+        # association B's funded application: the DIDH and reviewers, not association A
+        Case(
+            expect={**_only(200, *APPLICATION_USERS), "association": 404},
+            kwargs=_application_b,
+        ),
+    ],
+    "calls:application_edit": [
+        Case(expect=_only(200, "association"), kwargs=_application_a),
+        Case(expect=_only(404, "association"), kwargs=_application_b),
+    ],
+    "calls:application_attach": case(_only(405, "association"), kwargs=_application_a),
+    "calls:application_detach": case(
+        _only(405, "association"),
+        kwargs=lambda context: {
+            "uuid": context.calls.application_a.uuid,
+            "attachment": context.calls.application_a.attachments.get().pk,
+        },
+    ),
+    "calls:application_submit": case(_only(405, "association"), kwargs=_application_a),
+    "calls:application_screen": case(_only(405, *MANAGERS), kwargs=_application_b),
+    "calls:application_decide": case(_only(405, *MANAGERS), kwargs=_application_b),
+    "calls:application_declare": case(_only(405, "reviewer"), kwargs=_application_b),
+    "calls:application_review": case(_only(REDIRECT, "reviewer"), kwargs=_application_b),
+    "calls:report_create": [
+        Case(expect=_only(REDIRECT, "association"), kwargs=_application_a),
+        Case(expect=_only(404, "association"), kwargs=_application_b),
+    ],
+    "calls:report_detail": case(
+        {**_only(200, *MANAGERS), "association": 404, "reviewer": 404}, kwargs=_report_b
+    ),
+    "calls:report_edit": case(_only(404, "association"), kwargs=_report_b),
+    "calls:report_attach": case(_only(405, "association"), kwargs=_report_b),
+    "calls:report_submit": case(_only(405, "association"), kwargs=_report_b),
+    "calls:report_validate": case(_only(405, *MANAGERS), kwargs=_report_b),
+    "calls:report_return": case(_only(405, *MANAGERS), kwargs=_report_b),
+}
 
 POLICY: dict[str, list[Case]] = {
     # Operations and languages
@@ -60,6 +156,7 @@ POLICY: dict[str, list[Case]] = {
     ),
     "accounts:password_reset_complete": case(PUBLIC),
     "accounts:home": case(SIGNED_IN),
+    "accounts:email_verify": case(everyone(400), kwargs=lambda context: {"token": "not-a-token"}),
     "accounts:user_list": case(ADMINISTRATORS),
     "accounts:user_create": case(ADMINISTRATORS),
     "accounts:user_edit": case(
@@ -72,7 +169,7 @@ POLICY: dict[str, list[Case]] = {
     # Audit history: visible to whoever may see the object
     "audit:history": [
         Case(
-            expect=STAFF,
+            expect={**STAFF, "association": 404},
             kwargs=lambda context: {
                 "model": "institutions.institution",
                 "pk": context.institution_a.pk,
@@ -87,6 +184,29 @@ POLICY: dict[str, list[Case]] = {
             kwargs=lambda context: {"model": "unknown.model", "pk": "1"},
         ),
     ],
+    # Documents: readable by whoever may see the object they are attached to
+    "documents:document_download": [
+        Case(
+            expect={**everyone(404), "anonymous": LOGIN, "association": 200},
+            kwargs=lambda context: {"uuid": context.calls.document_a.uuid},
+        ),
+        Case(
+            expect={
+                **everyone(404),
+                "anonymous": LOGIN,
+                "coordinator": 200,
+                "administrator": 200,
+                "reviewer": 200,
+            },
+            kwargs=lambda context: {"uuid": context.calls.document_b.uuid},
+        ),
+        Case(
+            expect={**everyone(404), "anonymous": LOGIN, "coordinator": 200, "administrator": 200},
+            kwargs=lambda context: {"uuid": context.calls.report_document_b.uuid},
+        ),
+    ],
+    # Calls for projects
+    **CALLS_POLICY,
     # Reference data (staff)
     "taxonomy:reference_index": case(STAFF),
     "taxonomy:theme_list": case(STAFF),
@@ -120,6 +240,33 @@ POLICY: dict[str, list[Case]] = {
     "api:sdg-target-detail": case(PUBLIC, kwargs=lambda context: {"code": "16.3"}),
     "api:country-list": case(PUBLIC),
     "api:country-detail": case(PUBLIC, kwargs=lambda context: {"code": "MAR"}),
+    # API: calls for projects (signed in; applications scoped like the screens). The sweep's
+    # anonymous gets 401 (token authentication is the first scheme).
+    "api:call-list": case({**everyone(200), "anonymous": 401}),
+    "api:call-detail": [
+        Case(expect={**everyone(200), "anonymous": 401}, kwargs=_call),
+        Case(
+            expect={**everyone(404), "anonymous": 401, "coordinator": 200, "administrator": 200},
+            kwargs=lambda context: {"uuid": context.calls.draft_call.uuid},
+        ),
+    ],
+    "api:application-list": case({**everyone(200), "anonymous": 401}),
+    "api:application-detail": [
+        Case(
+            expect={**everyone(404), "anonymous": 401, "association": 200},
+            kwargs=_application_a,
+        ),
+        Case(
+            expect={
+                **everyone(404),
+                "anonymous": 401,
+                "coordinator": 200,
+                "administrator": 200,
+                "reviewer": 200,
+            },
+            kwargs=_application_b,
+        ),
+    ],
 }
 
 # Django's admin is a support tool for administrators (superusers); every one of its pages

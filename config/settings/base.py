@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "tatabbu.accounts",
     "tatabbu.audit",
     "tatabbu.institutions",
+    "tatabbu.documents",
     "tatabbu.mechanisms",
     "tatabbu.taxonomy",
     "tatabbu.recommendations",
+    "tatabbu.calls",
     "tatabbu.portal",
     "tatabbu.api",
     "tatabbu.demo",
@@ -132,6 +134,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour (RELIABILITY.md AUTH-3)
+# Lifetime of the e-mail verification link sent to self-registered associations.
+TATABBU_EMAIL_VERIFICATION_SECONDS = env_int("TATABBU_EMAIL_VERIFICATION_SECONDS", 24 * 60 * 60)
 
 # Second factor (TOTP, django-otp) for every back-office role; on in production settings.
 TATABBU_MFA_REQUIRED = env_bool("TATABBU_MFA_REQUIRED", True)
@@ -185,6 +189,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Largest accepted upload (documents app); the reverse proxy should refuse bigger bodies first.
+TATABBU_UPLOAD_MAX_BYTES = env_int("TATABBU_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Virus scan of uploads: "clamscan" (ClamAV; uploads are refused when it cannot scan) or "none".
+TATABBU_ANTIVIRUS = env_str("TATABBU_ANTIVIRUS", "none")
+TATABBU_CLAMSCAN_PATH = env_str("TATABBU_CLAMSCAN_PATH", "clamscan")
+TATABBU_CLAMSCAN_DATABASE = env_str("TATABBU_CLAMSCAN_DATABASE", "")
+TATABBU_ANTIVIRUS_TIMEOUT = env_int("TATABBU_ANTIVIRUS_TIMEOUT", 120)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

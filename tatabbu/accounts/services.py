@@ -28,6 +28,7 @@ register_actions(
         "user.password_set": _("Password set"),
         "user.mfa_enrol": _("Second factor enrolled"),
         "user.mfa_reset": _("Second factor reset"),
+        "user.email_verify": _("E-mail address verified, account activated"),
     }
 )
 
@@ -155,6 +156,33 @@ def user_set_password(*, actor: Any, user: User, password: str, validate: bool =
     return user
 
 
+@service
+def user_email_verify(*, token: str) -> User:
+    """Activate the self-registered account the verification link was made for.
+
+    The link works once (activating the account changes the state it was signed with), expires
+    after ``TATABBU_EMAIL_VERIFICATION_SECONDS``, and never reactivates an account that was
+    deactivated after it had been used."""
+    from .verification import user_for_verification_token
+
+    user = user_for_verification_token(token)
+    if user is None:
+        raise ServiceError(
+            _("This link is not valid: it has expired or has already been used."),
+            code="invalid_verification_link",
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record(
+        actor=user,
+        action="user.email_verify",
+        target=user,
+        before={"is_active": False},
+        after={"is_active": True},
+    )
+    return user
+
+
 # --- Development and test personas -------------------------------------------------------------
 
 
@@ -176,6 +204,7 @@ PERSONAS = [
     Persona("focal.b", Role.FOCAL_POINT, "TATABBU_PERSONA_INSTITUTION_B", "Omar", "Focal B"),
     Persona("validator.b", Role.VALIDATOR, "TATABBU_PERSONA_INSTITUTION_B", "Leila", "Validator B"),
     Persona("association", Role.ASSOCIATION, None, "Hind", "Association"),
+    Persona("reviewer", Role.REVIEWER, None, "Rachid", "Reviewer"),
 ]
 
 

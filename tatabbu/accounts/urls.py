@@ -27,6 +27,7 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("verify/<str:token>/", views.email_verify, name="email_verify"),
     path("", views.home, name="home"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),

@@ -226,3 +226,25 @@ def _add_errors(form: UserForm, error: Exception) -> None:
         form.add_error(None, str(error.message))
     else:
         form.add_error(None, error)  # type: ignore[arg-type]
+
+
+# --- E-mail verification of self-registered accounts --------------------------------------------
+
+
+def email_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a confirmation button (mail scanners that follow links change nothing); POST
+    activates the account once."""
+    from .verification import user_for_verification_token
+
+    if request.method == "POST":
+        try:
+            services.user_email_verify(token=token)
+        except ServiceError as error:
+            return render(
+                request, "accounts/email_verify.html", {"error": error.message}, status=400
+            )
+        messages.success(request, _("Your e-mail address is confirmed. You can now sign in."))
+        return redirect("accounts:login")
+    valid = user_for_verification_token(token) is not None
+    status = 200 if valid else 400
+    return render(request, "accounts/email_verify.html", {"valid": valid}, status=status)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.taxonomy.api.views import (
@@ -33,6 +34,8 @@ router.register("person-groups", PersonGroupViewSet, basename="person-group")
 router.register("sdg-goals", SdgGoalViewSet, basename="sdg-goal")
 router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
 router.register("countries", CountryViewSet, basename="country")
+router.register("calls", CallViewSet, basename="call")
+router.register("applications", ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

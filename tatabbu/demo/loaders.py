@@ -16,5 +16,7 @@ class DemoStep:
 
 
 def demo_steps() -> list[DemoStep]:
-    """The steps of ``load_demo``, in order. Empty until the domain apps provide data."""
-    return []
+    """The steps of ``load_demo``, in order."""
+    from tatabbu.calls.demo import load_calls_demo
+
+    return [DemoStep("calls", load_calls_demo)]

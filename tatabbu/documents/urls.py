@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("<uuid:uuid>/", views.document_download, name="document_download"),
+]
