@@ -28,8 +28,8 @@ run: install messages
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference
-	$(MANAGE) load_demo
 	$(MANAGE) seed_personas
+	$(MANAGE) load_demo
 	@echo "Tatabbu: http://127.0.0.1:8000/ (personas: see README.md)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
