@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, StrategicAxisViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.taxonomy.api.views import (
@@ -33,6 +34,9 @@ router.register("person-groups", PersonGroupViewSet, basename="person-group")
 router.register("sdg-goals", SdgGoalViewSet, basename="sdg-goal")
 router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
 router.register("countries", CountryViewSet, basename="country")
+router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register("action-plan-axes", StrategicAxisViewSet, basename="action-plan-axis")
+router.register("action-plan-projects", ProjectViewSet, basename="action-plan-project")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
