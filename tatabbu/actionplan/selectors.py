@@ -359,8 +359,9 @@ def plan_timeline(*, plan: ActionPlan, projects: list[Project], today: datetime.
     days = (end - start).days + 1
 
     def slot(day: datetime.date) -> int:
+        """The slot holding the middle of ``day`` (so that equal periods get equal slots)."""
         offset = min(max((day - start).days, 0), days - 1)
-        return offset * TIMELINE_SLOTS // days + 1
+        return (2 * offset + 1) * TIMELINE_SLOTS // (2 * days) + 1
 
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for milestone in Milestone.objects.filter(project__in=[p.pk for p in projects]).order_by(

@@ -11,5 +11,5 @@ class ReportStatus(models.TextChoices):
 
 class ReportFormat(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
-    PDF = "pdf", _("PDF")
+    PDF = "pdf", _("PDF document")
     XLSX = "xlsx", _("Excel (XLSX)")

@@ -28,5 +28,5 @@ def stored_path(report: GeneratedReport) -> Path:
 def download_name(stem: str, file_format: str) -> str:
     """A safe file name: ASCII letters, digits, dots, dashes; no path, no bidi controls."""
     safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in stem)
-    safe = "-".join(part for part in safe.split("-") if part).strip(".") or "report"
+    safe = "-".join(part for part in safe.split("-") if part.strip(".")).strip(".-") or "report"
     return f"{safe[:120]}.{file_format}"

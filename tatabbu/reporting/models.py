@@ -39,7 +39,7 @@ class GeneratedReport(TimeStampedModel):
     )
     download_name = models.CharField(_("file name"), max_length=200, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     message = models.TextField(_("message"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -263,8 +263,11 @@ class _Builder:
         document.add(
             Heading(heading, level=3, formats=DETAIL),
             Paragraph(title, style="quote", formats=DETAIL),
-            Facts(self._project_facts(project), formats=DETAIL),
         )
+        description = self.text(project, "description")
+        if str(description):
+            document.add(Paragraph(description, formats=DETAIL))
+        document.add(Facts(self._project_facts(project), formats=DETAIL))
         milestones = [m for m in project.milestones.all() if m.due_date <= self.year_end]
         if milestones:
             document.add(
