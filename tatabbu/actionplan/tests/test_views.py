@@ -197,3 +197,18 @@ def test_project_page_has_a_query_budget(
     client = client_for(coordinator)
     with django_assert_max_num_queries(30):
         assert client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_history_pages_follow_the_records_visibility(plan, client_for, coordinator, focal_b):
+    project = plan.projects.get(number=1)
+    draft = UpdateFactory(project=project, status=ReviewStatus.DRAFT)
+    history = lambda model, pk: reverse(  # noqa: E731
+        "audit:history", kwargs={"model": model, "pk": pk}
+    )
+    assert client_for(coordinator).get(history("actionplan.project", project.pk)).status_code == 200
+    assert client_for(focal_b).get(history("actionplan.project", project.pk)).status_code == 200
+    assert (
+        client_for(coordinator).get(history("actionplan.projectupdate", draft.pk)).status_code
+        == 200
+    )
+    assert client_for(focal_b).get(history("actionplan.projectupdate", draft.pk)).status_code == 404
