@@ -15,6 +15,8 @@ app_patterns = [
     path("reference/", include("tatabbu.taxonomy.urls")),
     path("reference/mechanisms/", include("tatabbu.mechanisms.urls")),
     path("reference/institutions/", include("tatabbu.institutions.urls")),
+    path("plans/", include("tatabbu.actionplan.urls")),
+    path("reports/", include("tatabbu.reporting.urls")),
 ]
 
 urlpatterns = [

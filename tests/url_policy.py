@@ -12,6 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tatabbu.actionplan.tests.policy import (
+    policy_draft,
+    policy_milestone,
+    policy_project,
+    policy_report,
+    policy_validated,
+)
+
 LOGIN = "login"
 REDIRECT = "redirect"
 PERSONAS = (
@@ -37,6 +45,20 @@ SIGNED_IN = {**everyone(200), "anonymous": LOGIN}
 STAFF = {**SIGNED_IN, "association": 403}
 ADMINISTRATORS = {**everyone(403), "anonymous": LOGIN, "administrator": 200}
 ANONYMOUS_ONLY = {**everyone(REDIRECT), "anonymous": 200}
+SIGNED_IN_POST_ONLY = {**everyone(405), "anonymous": LOGIN}
+API_STAFF = {**everyone(200), "anonymous": 401}
+# A project led by ministry A: its focal point and validator are the unit's people.
+UNIT_A_MEMBERS = {**everyone(403), "anonymous": LOGIN, "focal.a": 200, "validator.a": 200}
+# A draft of ministry A: other institutions do not see it exist; administrators read it.
+UNIT_A_DRAFT = {**UNIT_A_MEMBERS, "focal.b": 404, "coordinator": 200, "administrator": 200}
+# A report asked for by focal.a: the requester, coordinators and administrators.
+REQUESTER = {
+    **everyone(404),
+    "anonymous": LOGIN,
+    "focal.a": 200,
+    "coordinator": 200,
+    "administrator": 200,
+}
 
 
 @dataclass(frozen=True)
@@ -218,6 +240,64 @@ POLICY: dict[str, list[Case]] = {
     "institutions:institution_list": case(STAFF),
     "institutions:institution_detail": case(
         STAFF, kwargs=lambda context: {"slug": context.institution_a.slug}
+    ),
+    # Action plans (staff read; unit heads report; coordinators steer)
+    "actionplan:plan_list": case(STAFF),
+    "actionplan:plan_detail": case(STAFF, kwargs=lambda c: {"slug": policy_project(c).plan.slug}),
+    "actionplan:plan_timeline": case(STAFF, kwargs=lambda c: {"slug": policy_project(c).plan.slug}),
+    "actionplan:plan_late_milestones": case(
+        STAFF, kwargs=lambda c: {"slug": policy_project(c).plan.slug}
+    ),
+    "actionplan:project_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_project(c).uuid}),
+    "actionplan:project_plan_edit": case(
+        {**everyone(403), "anonymous": LOGIN, "coordinator": 200},
+        kwargs=lambda c: {"uuid": policy_project(c).uuid},
+    ),
+    "actionplan:update_create": case(
+        {**UNIT_A_MEMBERS, "coordinator": 200},
+        kwargs=lambda c: {"uuid": policy_project(c).uuid},
+    ),
+    "actionplan:update_list": case(STAFF),
+    "actionplan:update_detail": [
+        Case(expect=UNIT_A_DRAFT, kwargs=lambda c: {"uuid": policy_draft(c).uuid}),
+        Case(expect=STAFF, kwargs=lambda c: {"uuid": policy_validated(c).uuid}),
+    ],
+    "actionplan:update_edit": [
+        Case(
+            expect={**UNIT_A_DRAFT, "administrator": 403},
+            kwargs=lambda c: {"uuid": policy_draft(c).uuid},
+        ),
+        Case(
+            expect={**everyone(403), "anonymous": LOGIN},
+            kwargs=lambda c: {"uuid": policy_validated(c).uuid},
+        ),
+    ],
+    "actionplan:update_transition": case(
+        SIGNED_IN_POST_ONLY, kwargs=lambda c: {"uuid": policy_draft(c).uuid, "step": "submit"}
+    ),
+    "actionplan:milestone_complete": case(
+        SIGNED_IN_POST_ONLY, kwargs=lambda c: {"pk": policy_milestone(c).pk}
+    ),
+    # Reports (generated files: requester and coordinators)
+    "reporting:report_list": case(STAFF),
+    "reporting:report_create": [
+        Case(expect={**everyone(404), "anonymous": LOGIN}),
+        Case(expect=STAFF, query="kind=action-plan"),
+    ],
+    "reporting:report_detail": case(REQUESTER, kwargs=lambda c: {"uuid": policy_report(c).uuid}),
+    "reporting:report_download": case(REQUESTER, kwargs=lambda c: {"uuid": policy_report(c).uuid}),
+    # API of action plans (staff)
+    "api:action-plan-list": case(API_STAFF),
+    "api:action-plan-detail": case(
+        API_STAFF, kwargs=lambda c: {"slug": policy_project(c).plan.slug}
+    ),
+    "api:action-plan-axis-list": case(API_STAFF),
+    "api:action-plan-axis-detail": case(
+        API_STAFF, kwargs=lambda c: {"pk": policy_project(c).axis_id}
+    ),
+    "api:action-plan-project-list": case(API_STAFF),
+    "api:action-plan-project-detail": case(
+        API_STAFF, kwargs=lambda c: {"uuid": policy_project(c).uuid}
     ),
     # API (reference data is public)
     "api:api-root": case(PUBLIC),

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "tatabbu.taxonomy",
     "tatabbu.recommendations",
     "tatabbu.calls",
+    "tatabbu.actionplan",
+    "tatabbu.reporting",
     "tatabbu.portal",
     "tatabbu.api",
     "tatabbu.demo",
@@ -201,6 +203,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Where the shared real data sets live (demo data and benchmarks read them from here).
 TATABBU_DATA_DIR = Path(env_str("TATABBU_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Where the original documents the product was seeded from live (the 2026 action plan).
+TATABBU_SEED_DIR = Path(env_str("TATABBU_SEED_DIR", str(BASE_DIR.parent / "shared" / "seed")))
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -238,6 +242,14 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- Reports (RELIABILITY.md REP-1: bounded in time and size) --------------------------------
+TATABBU_REPORT_TIMEOUT_SECONDS = env_int("TATABBU_REPORT_TIMEOUT_SECONDS", 300)
+# Blocks plus table rows a report may hold before generation is refused.
+TATABBU_REPORT_MAX_SIZE = env_int("TATABBU_REPORT_MAX_SIZE", 200_000)
+# Reports of at most this many items (e.g. projects) are generated in the request; bigger ones
+# go to the background worker.
+TATABBU_REPORT_INLINE_MAX_ITEMS = env_int("TATABBU_REPORT_INLINE_MAX_ITEMS", 60)
 
 # --- Cache ------------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
@@ -298,7 +310,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("TATABBU_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Tatabbu ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
+from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, StrategicAxisViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.taxonomy.api.views import (
@@ -36,6 +37,9 @@ router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
 router.register("countries", CountryViewSet, basename="country")
 router.register("calls", CallViewSet, basename="call")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register("action-plan-axes", StrategicAxisViewSet, basename="action-plan-axis")
+router.register("action-plan-projects", ProjectViewSet, basename="action-plan-project")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -19,4 +19,20 @@ def demo_steps() -> list[DemoStep]:
     """The steps of ``load_demo``, in order."""
     from tatabbu.calls.demo import load_calls_demo
 
-    return [DemoStep("calls", load_calls_demo)]
+    return [
+        DemoStep("action plan 2026", _action_plan_2026),
+        DemoStep("PANDDH 2018-2021", _panddh),
+        DemoStep("calls", load_calls_demo),
+    ]
+
+
+def _action_plan_2026(data_dir: Path) -> dict[str, Any]:
+    from tatabbu.actionplan.services import plan_2026_load
+
+    return dict(plan_2026_load(actor=None))
+
+
+def _panddh(data_dir: Path) -> dict[str, Any]:
+    from tatabbu.actionplan.services import panddh_load
+
+    return dict(panddh_load(actor=None, data_dir=data_dir))
