@@ -46,15 +46,22 @@ STAFF = {**SIGNED_IN, "association": 403}
 ADMINISTRATORS = {**everyone(403), "anonymous": LOGIN, "administrator": 200}
 ANONYMOUS_ONLY = {**everyone(REDIRECT), "anonymous": 200}
 SIGNED_IN_POST_ONLY = {**everyone(405), "anonymous": LOGIN}
-API_STAFF = {**everyone(200), "anonymous": 401}
+API_STAFF = {**everyone(200), "anonymous": 401, "association": 403}
 # A project led by ministry A: its focal point and validator are the unit's people.
 UNIT_A_MEMBERS = {**everyone(403), "anonymous": LOGIN, "focal.a": 200, "validator.a": 200}
 # A draft of ministry A: other institutions do not see it exist; administrators read it.
-UNIT_A_DRAFT = {**UNIT_A_MEMBERS, "focal.b": 404, "coordinator": 200, "administrator": 200}
+UNIT_A_DRAFT = {
+    **UNIT_A_MEMBERS,
+    "focal.b": 404,
+    "reviewer": 404,
+    "coordinator": 200,
+    "administrator": 200,
+}
 # A report asked for by focal.a: the requester, coordinators and administrators.
 REQUESTER = {
     **everyone(404),
     "anonymous": LOGIN,
+    "association": 403,
     "focal.a": 200,
     "coordinator": 200,
     "administrator": 200,
@@ -273,15 +280,17 @@ POLICY: dict[str, list[Case]] = {
         ),
     ],
     "actionplan:update_transition": case(
-        SIGNED_IN_POST_ONLY, kwargs=lambda c: {"uuid": policy_draft(c).uuid, "step": "submit"}
+        {**SIGNED_IN_POST_ONLY, "association": 403},
+        kwargs=lambda c: {"uuid": policy_draft(c).uuid, "step": "submit"},
     ),
     "actionplan:milestone_complete": case(
-        SIGNED_IN_POST_ONLY, kwargs=lambda c: {"pk": policy_milestone(c).pk}
+        {**SIGNED_IN_POST_ONLY, "association": 403},
+        kwargs=lambda c: {"pk": policy_milestone(c).pk},
     ),
     # Reports (generated files: requester and coordinators)
     "reporting:report_list": case(STAFF),
     "reporting:report_create": [
-        Case(expect={**everyone(404), "anonymous": LOGIN}),
+        Case(expect={**everyone(404), "anonymous": LOGIN, "association": 403}),
         Case(expect=STAFF, query="kind=action-plan"),
     ],
     "reporting:report_detail": case(REQUESTER, kwargs=lambda c: {"uuid": policy_report(c).uuid}),

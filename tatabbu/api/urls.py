@@ -4,8 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
 from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, StrategicAxisViewSet
+from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.taxonomy.api.views import (
