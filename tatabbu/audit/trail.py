@@ -20,7 +20,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from tatabbu.core import request_context
@@ -202,31 +202,78 @@ def record_many(*, actor: Any, events: list[PendingEvent]) -> list[Event]:
             if model not in content_types:
                 content_types[model] = ContentType.objects.get_for_model(model)
             target_type = content_types[model]
-        event = Event(
-            seq=seq,
-            created_at=now,
-            actor_id=actor_id,
-            actor_label=actor_label[:150],
-            actor_role=actor_role,
-            action=pending.action,
-            target_type=target_type,
-            target_id="" if target is None else str(target.pk),
-            target_label="" if target is None else str(target)[:300],
-            institution_id=pending.institution_id,
-            request_id=context.request_id if context else "",
-            ip_address=context.client_ip if context else None,
-            before=_jsonable(pending.before),
-            after=_jsonable(pending.after),
-            extra=_jsonable(pending.extra),
-            prev_hash=prev_hash,
-        )
+        values = {
+            "id": None,
+            "seq": seq,
+            "created_at": now,
+            "actor_id": actor_id,
+            "actor_label": actor_label[:150],
+            "actor_role": actor_role,
+            "action": pending.action,
+            "target_type_id": target_type.pk if target_type else None,
+            "target_id": "" if target is None else str(target.pk),
+            "target_label": "" if target is None else str(target)[:300],
+            "institution_id": pending.institution_id,
+            "request_id": context.request_id if context else "",
+            "ip_address": context.client_ip if context else None,
+            "before": _jsonable(pending.before),
+            "after": _jsonable(pending.after),
+            "extra": _jsonable(pending.extra),
+            "prev_hash": prev_hash,
+            "hash": "",
+        }
+        # Positional construction: several times faster than keywords for 10⁴ events.
+        event = Event(*(values[name] for name in _event_attnames()))
         event.hash = event_hash(event)
         prev_hash = event.hash
         rows.append(event)
-    Event.objects.bulk_create(rows, batch_size=500)
+    if len(rows) > _BULK_EVENTS:
+        _insert_events(rows)
+    else:
+        Event.objects.bulk_create(rows, batch_size=500)
     for frame in _frames.get():
         frame.events += len(rows)
     return rows
+
+
+# Above this many events (imports), rows are inserted with one prepared statement per thousand
+# (``executemany``) instead of ``bulk_create``, whose SQL building costs more than the writing
+# (``make bench``). The stored values are the same; the returned events have no ``pk``.
+_BULK_EVENTS = 100
+
+
+@functools.cache
+def _event_attnames() -> list[str]:
+    return [field.attname for field in Event._meta.concrete_fields]
+
+
+_PREPARED_TYPES = {"JSONField", "DateTimeField", "GenericIPAddressField"}
+
+
+def _insert_events(rows: list[Event]) -> None:
+    fields = [field for field in Event._meta.concrete_fields if not field.primary_key]
+    prepared = [field.get_internal_type() in _PREPARED_TYPES for field in fields]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
+        quote(Event._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    database = connections[connection.alias]  # the connection itself, not the proxy
+    with database.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(
+                        field.get_db_prep_save(getattr(event, field.attname), database)
+                        if prepare
+                        else getattr(event, field.attname)
+                        for field, prepare in zip(fields, prepared, strict=True)
+                    )
+                    for event in rows[start : start + 1000]
+                ],
+            )
 
 
 def _lock_chain() -> None:
