@@ -59,7 +59,7 @@ def import_file(
     for attempt in range(ATTEMPTS):
         plan = plan_import(path, format=format, options=options)
         refused = plan.file_error is not None or (plan.error_count and not skip_invalid)
-        if refused or dry_run:
+        if refused or dry_run or not plan.has_changes:  # importing again writes nothing
             plan.close()
             return ImportOutcome(plan, None, False)
         try:

@@ -126,8 +126,12 @@ def _fill(candidate: Candidate, row: dict[str, str], options: ParseOptions) -> N
         candidate.mechanism = row["treaty_body"]
         candidate.columns = {**COLUMNS, "mechanism": "treaty_body"}
         candidate.document_key = "didh:{mechanism}"
-        candidate.document_type = DocumentType.CONCLUDING_OBSERVATIONS
-        candidate.document_title = "Concluding observations (as listed in the DIDH tracker)"
+        if row["treaty_body"] == "SPT":  # the Subcommittee reports on visits
+            candidate.document_type = DocumentType.VISIT_REPORT
+            candidate.document_title = "Visit report (as listed in the DIDH tracker)"
+        else:
+            candidate.document_type = DocumentType.CONCLUDING_OBSERVATIONS
+            candidate.document_title = "Concluding observations (as listed in the DIDH tracker)"
     elif kind == "SP":
         candidate.mechanism = mandate_title(row["special_procedure_fr"])
         candidate.columns = {**COLUMNS, "mechanism": "special_procedure_fr"}

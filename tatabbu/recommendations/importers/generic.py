@@ -7,11 +7,16 @@ Labels must be those of our vocabularies: an unknown theme is an error, not a wa
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from .base import Candidate, ImportFileError, ParseOptions
 from .readers import Table, json_items
@@ -193,3 +198,45 @@ def _candidate(
         if values:  # an empty cell leaves the stored labels as they are
             setattr(candidate, name, values)
     return candidate
+
+
+# --- Templates (download from the upload page) ------------------------------------------------
+
+TEMPLATE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return " | ".join(str(item) for item in value)
+    return value
+
+
+def template(kind: str) -> bytes:
+    """The import template in ``kind`` (csv, xlsx, json): the columns and two example rows."""
+    if kind == "json":
+        return json.dumps(EXAMPLE_ROWS, ensure_ascii=False, indent=2).encode("utf-8")
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for row in EXAMPLE_ROWS:
+            writer.writerow([_cell(row[name]) for name in COLUMNS])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "recommendations"
+    sheet.append(COLUMNS)
+    for row in EXAMPLE_ROWS:
+        sheet.append([_cell(row[name]) for name in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column in ("K", "H", "I", "J"):  # paragraph, cycle, session, year as text
+        for cell in sheet[column]:
+            cell.number_format = "@"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -108,6 +108,12 @@ class ImportPlan:
         return self.file_error is None and self.error_count == 0
 
     @property
+    def has_changes(self) -> bool:
+        return bool(
+            self.created or self.updated or self.document_creates or self.document_updates
+        )
+
+    @property
     def errors(self) -> list[RowIssue]:
         return [issue for issue in self.issues if not issue.warning]
 

@@ -161,6 +161,7 @@ def _candidate_columns(names: dict[str, str]) -> dict[str, str]:
     """Our field → the source's column name, for error messages."""
     return {
         "natural_key": names.get("annotation_id", "AnnotationId"),
+        "type": names.get("type", "AnnotationType"),
         "mechanism": names.get("body", "Body"),
         "state": names.get("countries", "Countries"),
         "symbol": names.get("symbol", "Symbol"),

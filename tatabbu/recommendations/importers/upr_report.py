@@ -293,7 +293,7 @@ class ReportHeader:
     cycle: str = ""
 
 
-def read_header(text: str) -> ReportHeader:
+def read_header(text: str, is_state: Callable[[str], bool] | None = None) -> ReportHeader:
     header = ReportHeader()
     lines = text.splitlines()
     top = text[:3000]
@@ -310,9 +310,11 @@ def read_header(text: str) -> ReportHeader:
         if _TITLE.search(line):
             for following in lines[index + 1 : index + 6]:
                 name = following.strip().strip("*").strip()
-                if name and not following.strip().startswith("*") and len(name) < 80:
+                if not name or following.strip().startswith("*") or len(name) > 80:
+                    continue
+                if is_state is None or is_state(name):
                     header.state = name
-                    break
+                break
             break
     if session := _SESSION.search(text[:20000]):
         number = ORDINALS.get(session.group(1).lower())
@@ -324,7 +326,7 @@ def read_header(text: str) -> ReportHeader:
 
 def parse(path: Path, options: ParseOptions) -> Iterator[Candidate]:
     text = read_text(path)
-    header = read_header(text)
+    header = read_header(text, options.is_state)
     symbol = options.symbol or header.symbol
     if not symbol:
         raise ImportFileError(
@@ -366,7 +368,7 @@ def _paragraph_candidates(
         candidate.document_date = header.date
         candidate.document_title = "Report of the Working Group on the Universal Periodic Review"
         candidate.mechanism = "UPR"
-        candidate.state = header.state
+        candidate.state = options.state or header.state
         candidate.cycle = header.cycle
         candidate.session = header.session
         candidate.year = header.year

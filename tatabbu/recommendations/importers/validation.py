@@ -112,7 +112,7 @@ def validate(candidate: Candidate, vocabulary: Vocabulary, options: ParseOptions
     if candidate.institutions is not None:
         source_labels.update(_institutions(candidate, vocabulary))
     natural_key = candidate.natural_key.strip()
-    if not natural_key:
+    if not natural_key and document is not None:
         candidate.error(
             "natural_key", "required", _("no key: give a key, or a document and paragraph.")
         )
