@@ -56,11 +56,19 @@ def test_policy_has_no_stale_entries() -> None:
 class Context:
     users: dict[str, Any]
     institution_a: Institution
+    import_batch: Any = None
 
 
 @pytest.fixture
 def url_context(personas: dict[str, Any]) -> Context:
-    return Context(users=personas, institution_a=personas["focal.a"].institution)
+    from tatabbu.recommendations.services import import_batch_create
+
+    batch = import_batch_create(
+        actor=personas["coordinator"], format="csv", file_name="x.csv", stored_file="", file_size=0
+    )
+    return Context(
+        users=personas, institution_a=personas["focal.a"].institution, import_batch=batch
+    )
 
 
 def _check(response: Any, expected: int | str, label: str) -> None:

@@ -27,6 +27,7 @@ SIGNED_IN = {**everyone(200), "anonymous": LOGIN}
 STAFF = SIGNED_IN
 ADMINISTRATORS = {**everyone(403), "anonymous": LOGIN, "administrator": 200}
 ANONYMOUS_ONLY = {**everyone(REDIRECT), "anonymous": 200}
+COORDINATORS = {**everyone(403), "anonymous": LOGIN, "coordinator": 200, "administrator": 200}
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,33 @@ POLICY: dict[str, list[Case]] = {
     "institutions:institution_list": case(STAFF),
     "institutions:institution_detail": case(
         STAFF, kwargs=lambda context: {"slug": context.institution_a.slug}
+    ),
+    # Imports of recommendations (coordinators and administrators)
+    "recommendations:import_list": case(COORDINATORS),
+    "recommendations:import_create": case(COORDINATORS),
+    "recommendations:import_template": [
+        Case(expect=COORDINATORS, kwargs=lambda context, kind=kind: {"kind": kind})
+        for kind in ("csv", "xlsx", "json")
+    ]
+    + [
+        Case(
+            expect={**COORDINATORS, "coordinator": 404, "administrator": 404},
+            kwargs=lambda context: {"kind": "exe"},
+        )
+    ],
+    "recommendations:import_detail": [
+        Case(expect=COORDINATORS, kwargs=lambda context: {"uuid": context.import_batch.uuid}),
+        Case(
+            expect={**COORDINATORS, "coordinator": 404, "administrator": 404},
+            kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"},
+        ),
+    ],
+    "recommendations:import_progress": case(
+        COORDINATORS, kwargs=lambda context: {"uuid": context.import_batch.uuid}
+    ),
+    "recommendations:import_retry": case(
+        {**COORDINATORS, "coordinator": 405, "administrator": 405},
+        kwargs=lambda context: {"uuid": context.import_batch.uuid},
     ),
     # API (reference data is public)
     "api:api-root": case(PUBLIC),

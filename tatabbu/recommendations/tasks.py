@@ -22,7 +22,9 @@ from tatabbu.core.request_context import RequestContext, bind, new_request_id
 from .choices import ImportStatus
 from .importers import ImportPlan, ParseOptions, plan_import
 from .models import ImportBatch
+from .selectors import import_batch_stale_exists
 from .services.imports import (
+    ImportClaimedError,
     ImportConflictError,
     import_apply,
     import_batch_fail,
@@ -111,9 +113,15 @@ def import_batch_run(batch_id: int) -> str:
 def run_batch(batch: ImportBatch) -> str:
     actor = batch.started_by
     stale = timedelta(minutes=settings.TATABBU_IMPORT_STALE_MINUTES)
-    import_batch_mark_interrupted(actor=None, older_than=stale)
+    if import_batch_stale_exists(older_than=stale):
+        import_batch_mark_interrupted(actor=None, older_than=stale)
     batch.refresh_from_db()
-    if not import_batch_start(actor=actor, batch=batch):
+    try:
+        claimed = import_batch_start(actor=actor, batch=batch)
+    except ImportClaimedError:
+        claimed = False
+    if not claimed:
+        batch.refresh_from_db()
         return batch.status
     try:
         _run(batch, actor)

@@ -109,9 +109,7 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(
-            self.created or self.updated or self.document_creates or self.document_updates
-        )
+        return bool(self.created or self.updated or self.document_creates or self.document_updates)
 
     @property
     def errors(self) -> list[RowIssue]:

@@ -5,6 +5,7 @@ their audit actions are registered when the app loads.
 """
 
 from .imports import (
+    ImportClaimedError,
     ImportConflictError,
     ImportRefusedError,
     import_apply,
@@ -16,6 +17,7 @@ from .imports import (
 )
 
 __all__ = [
+    "ImportClaimedError",
     "ImportConflictError",
     "ImportRefusedError",
     "import_apply",

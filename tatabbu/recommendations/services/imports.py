@@ -57,6 +57,13 @@ class ImportConflictError(ServiceError):
     )
 
 
+class ImportClaimedError(ServiceError):
+    """Another worker started this import first."""
+
+    code = "import_claimed"
+    default_message = _("Another worker is already running this import.")
+
+
 class ImportRefusedError(ServiceError):
     """The plan has invalid rows and invalid rows may not be skipped."""
 
@@ -103,9 +110,12 @@ def import_batch_start(*, actor: Any, batch: ImportBatch) -> bool:
     """Claim ``batch`` for running (queued or failed → running). False if someone else has it or
     it already ended: running a job twice is harmless."""
     now = timezone.now()
-    claimed = ImportBatch.objects.filter(
+    claimable = ImportBatch.objects.filter(
         pk=batch.pk, status__in=[ImportStatus.QUEUED, ImportStatus.FAILED]
-    ).update(
+    )
+    if not claimable.exists():
+        return False
+    claimed = claimable.update(
         status=ImportStatus.RUNNING,
         started_at=now,
         finished_at=None,
@@ -113,8 +123,8 @@ def import_batch_start(*, actor: Any, batch: ImportBatch) -> bool:
         message="",
         updated_at=now,
     )
-    if not claimed:
-        return False
+    if not claimed:  # another worker claimed it between the two statements
+        raise ImportClaimedError
     batch.refresh_from_db()
     record(actor=actor, action="import.start", target=batch, after={"status": batch.status})
     return True
