@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tatabbu.audit.registry import register_actions
-from tatabbu.audit.trail import PendingEvent, record, record_many, service, snapshot
+from tatabbu.audit.trail import PendingEvent, TargetRef, record, record_many, service, snapshot
 from tatabbu.core.exceptions import ServiceError
 
 from ..choices import ImplementationStatus, ImportStatus
@@ -322,17 +322,6 @@ def _insert(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]])
             cursor.executemany(sql, rows[start : start + 1000])
 
 
-def _target(pk: int, key: str, document: SourceDocument, paragraph: str) -> Recommendation:
-    """A recommendation instance just complete enough to name it in its audit event."""
-    recommendation = Recommendation.from_db(
-        connection.alias,
-        ["id", "natural_key", "document_id", "paragraph"],
-        (pk, key, document.pk, paragraph),
-    )
-    recommendation.document = document
-    return recommendation
-
-
 def _ids_by_key(keys: list[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for start in range(0, len(keys), 500):
@@ -354,6 +343,7 @@ class _Writer:
         self.relations = relation_tables()
         self.extra = {"import": str(batch.uuid)}
         self.prepared_now = _prepare("created_at", now)
+        self.native_uuid = connections[connection.alias].features.has_native_uuid_field
 
     def write_documents(self) -> None:
         plan = self.plan
@@ -436,11 +426,14 @@ class _Writer:
         events = []
         for operation in operations:
             values = operation["values"]
-            recommendation = _target(
+            document = self.documents[operation["document"]]
+            paragraph = values.get("paragraph", "")
+            recommendation = TargetRef(
+                Recommendation,
                 ids[operation["key"]],
-                operation["key"],
-                self.documents[operation["document"]],
-                values.get("paragraph", ""),
+                f"{document.reference} §{paragraph}"
+                if document.reference and paragraph
+                else document.reference or operation["key"],
             )
             events.append(
                 PendingEvent(
@@ -459,8 +452,8 @@ class _Writer:
                             for name, targets in operation["relations"].items()
                             if targets
                         },
+                        "row": operation["row"],
                     },
-                    extra={**self.extra, "row": operation["row"]},
                 )
             )
         return events
@@ -471,7 +464,7 @@ class _Writer:
             **CREATE_DEFAULTS,
             **values,
             "natural_key": operation["key"],
-            "uuid": _prepare("uuid", uuid.uuid4()),
+            "uuid": uuid.uuid4() if self.native_uuid else uuid.uuid4().hex,
             "document_id": self.documents[operation["document"]].pk,
             "source_labels": _prepare("source_labels", operation["labels"]),
             "import_batch_id": self.batch.pk,
