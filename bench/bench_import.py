@@ -46,9 +46,14 @@ def _data_file() -> Path:
     )
 
 
+def _sqlite_environment() -> dict[str, str]:
+    """The environment of a child process, on SQLite whatever ``DATABASE_URL`` says."""
+    return {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+
+
 def _manage(var_dir: Path, *args: str) -> None:
     env = {
-        **os.environ,
+        **_sqlite_environment(),
         "TATABBU_VAR_DIR": str(var_dir),
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     }
@@ -59,7 +64,7 @@ def _manage(var_dir: Path, *args: str) -> None:
 
 def _worker(var_dir: Path, mode: str, path: Path, **extra_env: str) -> dict[str, Any]:
     env = {
-        **os.environ,
+        **_sqlite_environment(),
         "TATABBU_VAR_DIR": str(var_dir),
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "TATABBU_LOG_LEVEL": "WARNING",

@@ -194,15 +194,12 @@ def test_state_and_symbol_options_supply_what_the_file_lacks(tmp_path: Path) -> 
     )
 
 
-def test_records_changed_between_planning_and_writing_abort_the_write() -> None:
+def test_records_changed_between_planning_and_writing_abort_the_write(tmp_path: Path) -> None:
     run_import(REPORT_2012, "upr-report")
     text = REPORT_2012.read_text(encoding="utf-8").replace("(Uruguay)", "(Uruguay, Chile)")
-    path = Path(REPORT_2012.name)
-    try:
-        path.write_text(text, encoding="utf-8")
-        plan = plan_import(path, format="upr-report")
-    finally:
-        path.unlink()
+    path = tmp_path / REPORT_2012.name
+    path.write_text(text, encoding="utf-8")
+    plan = plan_import(path, format="upr-report")
     assert (plan.updated, plan.unchanged) == (2, 146)
     Recommendation.objects.filter(natural_key="A/HRC/21/3#129.1").update(version=5)
     before = snapshot()

@@ -27,8 +27,10 @@ ROWS = 8000
 
 
 def _env(var_dir: Path) -> dict[str, str]:
+    """The child process runs on a SQLite file in ``var_dir``, whatever the suite runs on."""
+    inherited = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     return {
-        **os.environ,
+        **inherited,
         "TATABBU_VAR_DIR": str(var_dir),
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "TATABBU_LOG_LEVEL": "WARNING",
