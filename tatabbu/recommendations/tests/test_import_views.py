@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tatabbu.audit.models import Event
 from tatabbu.recommendations.choices import ImportStatus
@@ -26,8 +26,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
+def _media_and_language(settings: Any, tmp_path: Path) -> Any:
+    """Uploads under a temporary MEDIA_ROOT; pages in English (/en/…), so messages read here."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    with translation.override("en"):
+        yield
 
 
 def _upload(client: Any, name: str, content: bytes, format: str, **options: Any) -> Any:
@@ -218,3 +221,22 @@ def test_the_history_lists_past_imports(coordinator: Any, client_for: Any) -> No
     _upload(client, "template.json", template("json"), "json")
     page = client.get(reverse("recommendations:import_list")).content.decode()
     assert "template.csv" in page and "template.json" in page
+
+
+def test_the_history_and_status_pages_keep_a_query_budget(
+    coordinator: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    from tatabbu.recommendations.services import import_batch_create
+
+    batches = [
+        import_batch_create(
+            actor=coordinator, format="csv", file_name=f"f{n}.csv", stored_file="", file_size=0
+        )
+        for n in range(30)
+    ]
+    client = client_for(coordinator)
+    client.get(reverse("recommendations:import_list"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("recommendations:import_list"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("recommendations:import_detail", kwargs={"uuid": batches[0].uuid}))
