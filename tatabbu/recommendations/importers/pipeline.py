@@ -187,6 +187,7 @@ class _Planner:
         self.keys: dict[str, int] = {}
         self.chunk: list[ValidRecord] = []
         self.encoding_rows = 0
+        self.used_documents: set[str] = set()
 
     def run(
         self,
@@ -220,6 +221,13 @@ class _Planner:
         if plan.total_rows == 0:
             raise ImportFileError(_("The file has no recommendations."), code="no_rows")
         self._flush()
+        # Documents only rejected rows referred to are not written.
+        plan.document_creates = [k for k in plan.document_creates if k in self.used_documents]
+        plan.document_updates = {
+            key: changes
+            for key, changes in plan.document_updates.items()
+            if key in self.used_documents
+        }
         if progress:
             progress(plan.total_rows)
 
@@ -284,6 +292,7 @@ class _Planner:
         records, self.chunk = self.chunk, []
         stored = _stored(records)
         for record in records:
+            self.used_documents.add(record.document_key)
             existing = stored.get(record.natural_key)
             if existing is None:
                 self._plan_create(record)

@@ -206,3 +206,18 @@ def test_records_changed_between_planning_and_writing_abort_the_write(tmp_path: 
     with pytest.raises(ImportConflictError):
         import_apply(actor=None, plan=plan)
     assert snapshot() == before
+
+
+def test_skipped_rows_leave_no_document_behind(tmp_path: Path) -> None:
+    from tatabbu.recommendations.models import SourceDocument
+
+    path = tmp_path / "two-documents.csv"
+    path.write_text(
+        "mechanism,state_under_review,document_symbol,paragraph,text_fr,themes\n"
+        "CAT,MAR,CAT/C/MAR/CO/4,12,Le Comité recommande…,Death penalty\n"
+        "CRC,MAR,CRC/C/MAR/CO/3-4,21,Le Comité recommande…,Nope\n",
+        encoding="utf-8",
+    )
+    run = run_import(path, "csv", "--skip-invalid")
+    assert run.lines == ["created=1 updated=0 unchanged=0 rejected=1"]
+    assert list(SourceDocument.objects.values_list("symbol", flat=True)) == ["CAT/C/MAR/CO/4"]
