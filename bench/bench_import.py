@@ -143,6 +143,7 @@ def run() -> dict[str, Any]:
         "pipeline_300k_seconds": pipeline_big["seconds"],
         "pipeline_300k_write_seconds": pipeline_big["write_seconds"],
         "pipeline_300k_rows_per_second": pipeline_big["rows_per_second"],
+        "pipeline_300k_cpu_rows_per_second": pipeline_big["cpu_rows_per_second"],
         "pipeline_300k_peak_rss_mb": pipeline_big["peak_rss_mb"],
         "naive_orm_sample_rows": naive["rows"],
         "naive_orm_rows_per_second": naive["rows_per_second"],
@@ -150,11 +151,22 @@ def run() -> dict[str, Any]:
         "raw_sqlite3_rows_per_second": raw["rows_per_second"],
         "ratio_pipeline_to_naive": round(pipeline["rows_per_second"] / naive["rows_per_second"], 1),
         "ratio_raw_to_pipeline": round(raw["rows_per_second"] / pipeline["rows_per_second"], 1),
+        "pipeline_30k_cpu_rows_per_second": pipeline["cpu_rows_per_second"],
+        "naive_orm_cpu_rows_per_second": naive["cpu_rows_per_second"],
+        "raw_sqlite3_cpu_rows_per_second": raw["cpu_rows_per_second"],
+        "cpu_ratio_pipeline_to_naive": round(
+            pipeline["cpu_rows_per_second"] / naive["cpu_rows_per_second"], 1
+        ),
+        "cpu_ratio_raw_to_pipeline": round(
+            raw["cpu_rows_per_second"] / pipeline["cpu_rows_per_second"], 1
+        ),
         "goal_20x_naive_met": pipeline["rows_per_second"] >= 20 * naive["rows_per_second"],
         "goal_within_5x_raw_met": raw["rows_per_second"] <= 5 * pipeline["rows_per_second"],
         "note": "SQLite, fresh database file per run; naive loop measured on the first "
         f"{NAIVE_SAMPLE} rows and extrapolated as rows/s; raw sqlite3 inserts the same rows "
-        "(full-text trigger on) without validation, normalisation or audit.",
+        "(full-text trigger on) without validation, normalisation or audit. Wall-clock rates "
+        "depend on the machine's other load; the cpu_ rates (process CPU time, all SQLite work "
+        "is in-process) are steadier on a shared machine. Goals are judged on wall-clock.",
     }
 
 
@@ -171,17 +183,19 @@ def _pipeline(path: Path) -> dict[str, Any]:
     from tatabbu.recommendations.importers import plan_import
     from tatabbu.recommendations.services.imports import import_apply
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     plan = plan_import(path, format="upr-info")
     planned = time.perf_counter()
     if not plan.is_valid:
         raise SystemExit(f"the file was refused: {plan.errors[:3]} {plan.file_error}")
     import_apply(actor=None, plan=plan)
-    finished = time.perf_counter()
+    finished, cpu = time.perf_counter(), time.process_time() - cpu_started
     rows = plan.created
     return {
         "rows": rows,
         "seconds": round(finished - started, 2),
+        "cpu_seconds": round(cpu, 2),
+        "cpu_rows_per_second": round(rows / cpu),
         "plan_seconds": round(planned - started, 2),
         "write_seconds": round(finished - planned, 2),
         "rows_per_second": round(rows / (finished - started)),
@@ -227,15 +241,11 @@ def _naive(path: Path) -> dict[str, Any]:
 
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [row for _, row in zip(range(NAIVE_SAMPLE), csv.DictReader(handle), strict=False)]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for row in rows:
         create(row)
-    elapsed = time.perf_counter() - started
-    return {
-        "rows": len(rows),
-        "seconds": round(elapsed, 2),
-        "rows_per_second": round(len(rows) / elapsed),
-    }
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return _rates(len(rows), elapsed, cpu)
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -257,7 +267,7 @@ def _raw(path: Path) -> dict[str, Any]:
     now = timezone.now().isoformat()
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     database.execute("BEGIN IMMEDIATE")
     documents: dict[tuple[str, str], int] = {}
     for row in rows:
@@ -312,11 +322,17 @@ def _raw(path: Path) -> dict[str, Any]:
         ],
     )
     database.execute("COMMIT")
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return _rates(len(rows), elapsed, cpu)
+
+
+def _rates(rows: int, elapsed: float, cpu: float) -> dict[str, Any]:
     return {
-        "rows": len(rows),
+        "rows": rows,
         "seconds": round(elapsed, 2),
-        "rows_per_second": round(len(rows) / elapsed),
+        "rows_per_second": round(rows / elapsed),
+        "cpu_seconds": round(cpu, 2),
+        "cpu_rows_per_second": round(rows / cpu),
     }
 
 
