@@ -58,7 +58,8 @@ def import_file(
     """Plan ``path`` and, if it may be written, write it. Nothing at all is written when the
     file is refused or on a dry run. The caller reads the report from ``outcome.plan``."""
     options = ParseOptions(state=state, symbol=symbol, file_name=file_name or path.name)
-    for attempt in range(ATTEMPTS):
+    attempt = 1
+    while True:
         plan = plan_import(path, format=format, options=options)
         refused = plan.file_error is not None or (plan.error_count and not skip_invalid)
         if refused or dry_run or not plan.has_changes:  # importing again writes nothing
@@ -72,19 +73,17 @@ def import_file(
                 options=_batch_options(state, symbol),
             )
         except ImportConflictError:
-            if attempt + 1 == ATTEMPTS:
+            if attempt == ATTEMPTS:
                 raise
+            attempt += 1
             continue
         finally:
             plan.close()
         return ImportOutcome(plan, batch, True)
-    raise AssertionError("unreachable")
 
 
-def _batch_options(state: str, symbol: str, **extra: Any) -> dict[str, Any]:
-    return {
-        key: value for key, value in {"state": state, "symbol": symbol, **extra}.items() if value
-    }
+def _batch_options(state: str, symbol: str) -> dict[str, Any]:
+    return {key: value for key, value in {"state": state, "symbol": symbol}.items() if value}
 
 
 def _progress(batch: ImportBatch, processed: int, total: int | None = None) -> None:
