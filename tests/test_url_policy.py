@@ -57,17 +57,23 @@ class Context:
     users: dict[str, Any]
     institution_a: Institution
     calls: Any = None
+    import_batch: Any = None
 
 
 @pytest.fixture
 def url_context(personas: dict[str, Any], settings: Any, tmp_path: Any) -> Context:
     from tatabbu.calls.tests.scenario import build_calls_scenario
+    from tatabbu.recommendations.services import import_batch_create
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    batch = import_batch_create(
+        actor=personas["coordinator"], format="csv", file_name="x.csv", stored_file="", file_size=0
+    )
     return Context(
         users=personas,
         institution_a=personas["focal.a"].institution,
         calls=build_calls_scenario(personas),
+        import_batch=batch,
     )
 
 

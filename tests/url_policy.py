@@ -66,6 +66,7 @@ REQUESTER = {
     "coordinator": 200,
     "administrator": 200,
 }
+COORDINATORS = {**everyone(403), "anonymous": LOGIN, "coordinator": 200, "administrator": 200}
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,32 @@ POLICY: dict[str, list[Case]] = {
     "api:action-plan-project-list": case(API_STAFF),
     "api:action-plan-project-detail": case(
         API_STAFF, kwargs=lambda c: {"uuid": policy_project(c).uuid}
+    # Imports of recommendations (coordinators and administrators)
+    "recommendations:import_list": case(COORDINATORS),
+    "recommendations:import_create": case(COORDINATORS),
+    "recommendations:import_template": [
+        Case(expect=COORDINATORS, kwargs=lambda context, kind=kind: {"kind": kind})
+        for kind in ("csv", "xlsx", "json")
+    ]
+    + [
+        Case(
+            expect={**COORDINATORS, "coordinator": 404, "administrator": 404},
+            kwargs=lambda context: {"kind": "exe"},
+        )
+    ],
+    "recommendations:import_detail": [
+        Case(expect=COORDINATORS, kwargs=lambda context: {"uuid": context.import_batch.uuid}),
+        Case(
+            expect={**COORDINATORS, "coordinator": 404, "administrator": 404},
+            kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"},
+        ),
+    ],
+    "recommendations:import_progress": case(
+        COORDINATORS, kwargs=lambda context: {"uuid": context.import_batch.uuid}
+    ),
+    "recommendations:import_retry": case(
+        {**COORDINATORS, "coordinator": 405, "administrator": 405},
+        kwargs=lambda context: {"uuid": context.import_batch.uuid},
     ),
     # API (reference data is public)
     "api:api-root": case(PUBLIC),

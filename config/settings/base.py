@@ -207,6 +207,19 @@ TATABBU_DATA_DIR = Path(env_str("TATABBU_DATA_DIR", str(BASE_DIR.parent / "share
 # Where the original documents the product was seeded from live (the 2026 action plan).
 TATABBU_SEED_DIR = Path(env_str("TATABBU_SEED_DIR", str(BASE_DIR.parent / "shared" / "seed")))
 
+# --- Recommendation imports (recommendations/importers) ------------------------------------
+# Files larger than this are refused before being read (upload form and command).
+TATABBU_IMPORT_MAX_BYTES = env_int("TATABBU_IMPORT_MAX_BYTES", 64 * 1024 * 1024)
+# XLSX: the archive's declared uncompressed size and entry count, checked before decompressing.
+TATABBU_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "TATABBU_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024
+)
+TATABBU_IMPORT_MAX_ARCHIVE_ENTRIES = env_int("TATABBU_IMPORT_MAX_ARCHIVE_ENTRIES", 500)
+# Rows (records) per file; a longer file is refused as a whole.
+TATABBU_IMPORT_MAX_ROWS = env_int("TATABBU_IMPORT_MAX_ROWS", 1_000_000)
+# A running import that has not reported progress for this long was interrupted (worker killed).
+TATABBU_IMPORT_STALE_MINUTES = env_int("TATABBU_IMPORT_STALE_MINUTES", 5)
+
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

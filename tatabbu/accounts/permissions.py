@@ -38,6 +38,11 @@ def can_manage_users(user: Any) -> bool:
     return has_role(user, {Role.ADMINISTRATOR})
 
 
+def can_import_recommendations(user: Any) -> bool:
+    """Upload files of recommendations and follow their imports: the DIDH coordinators."""
+    return has_role(user, {Role.ADMINISTRATOR, Role.COORDINATOR})
+
+
 def can_view_all_institutions_work(user: Any) -> bool:
     """Roles that are not scoped to one institution's work."""
     return has_role(user, {Role.ADMINISTRATOR, Role.COORDINATOR, Role.MANAGEMENT})

@@ -20,7 +20,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from tatabbu.core import request_context
@@ -135,9 +135,24 @@ def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) 
 
 
 def _jsonable(value: Any) -> Any:
+    return _jsonable_text(value)[0]
+
+
+def _jsonable_text(value: Any) -> tuple[Any, str | None]:
+    """``value`` as it will read back from a JSON column, and its JSON text."""
     if value is None:
-        return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+        return None, None
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return json.loads(text), text
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """A target named without loading it: its model, primary key and label (bulk imports)."""
+
+    model: type[models.Model]
+    pk: Any
+    label: str
 
 
 @dataclass(frozen=True)
@@ -145,7 +160,7 @@ class PendingEvent:
     """An event to append; see :func:`record_many`."""
 
     action: str
-    target: models.Model | None = None
+    target: models.Model | TargetRef | None = None
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     extra: dict[str, Any] | None = None
@@ -192,41 +207,110 @@ def record_many(*, actor: Any, events: list[PendingEvent]) -> list[Event]:
     actor_label = getattr(actor, "username", "") or ("" if actor is None else str(actor))
     actor_role = getattr(actor, "role", "") or ""
     rows: list[Event] = []
+    json_texts: list[tuple[str | None, ...]] = []
     content_types: dict[type, ContentType] = {}
     for pending in events:
         seq += 1
         target = pending.target
         target_type = None
+        target_id, target_label = "", ""
         if target is not None:
-            model = target.__class__
+            if isinstance(target, TargetRef):
+                model, target_id, target_label = target.model, str(target.pk), target.label
+            else:
+                model, target_id, target_label = target.__class__, str(target.pk), str(target)
             if model not in content_types:
                 content_types[model] = ContentType.objects.get_for_model(model)
             target_type = content_types[model]
-        event = Event(
-            seq=seq,
-            created_at=now,
-            actor_id=actor_id,
-            actor_label=actor_label[:150],
-            actor_role=actor_role,
-            action=pending.action,
-            target_type=target_type,
-            target_id="" if target is None else str(target.pk),
-            target_label="" if target is None else str(target)[:300],
-            institution_id=pending.institution_id,
-            request_id=context.request_id if context else "",
-            ip_address=context.client_ip if context else None,
-            before=_jsonable(pending.before),
-            after=_jsonable(pending.after),
-            extra=_jsonable(pending.extra),
-            prev_hash=prev_hash,
+        (before, before_text), (after, after_text), (extra, extra_text) = (
+            _jsonable_text(pending.before),
+            _jsonable_text(pending.after),
+            _jsonable_text(pending.extra),
         )
+        json_texts.append((before_text, after_text, extra_text))
+        values = {
+            "id": None,
+            "seq": seq,
+            "created_at": now,
+            "actor_id": actor_id,
+            "actor_label": actor_label[:150],
+            "actor_role": actor_role,
+            "action": pending.action,
+            "target_type_id": target_type.pk if target_type else None,
+            "target_id": target_id,
+            "target_label": target_label[:300],
+            "institution_id": pending.institution_id,
+            "request_id": context.request_id if context else "",
+            "ip_address": context.client_ip if context else None,
+            "before": before,
+            "after": after,
+            "extra": extra,
+            "prev_hash": prev_hash,
+            "hash": "",
+        }
+        # Positional construction: several times faster than keywords for 10⁴ events.
+        event = Event(*(values[name] for name in _event_attnames()))
         event.hash = event_hash(event)
         prev_hash = event.hash
         rows.append(event)
-    Event.objects.bulk_create(rows, batch_size=500)
+    if len(rows) > _BULK_EVENTS:
+        _insert_events(rows, json_texts)
+    else:
+        Event.objects.bulk_create(rows, batch_size=500)
     for frame in _frames.get():
         frame.events += len(rows)
     return rows
+
+
+# Above this many events (imports), rows are inserted with one prepared statement per thousand
+# (``executemany``) instead of ``bulk_create``, whose SQL building costs more than the writing
+# (``make bench``). The stored values are the same; the returned events have no ``pk``.
+_BULK_EVENTS = 100
+
+
+@functools.cache
+def _event_attnames() -> list[str]:
+    return [field.attname for field in Event._meta.concrete_fields]
+
+
+_PREPARED_TYPES = {"JSONField", "DateTimeField", "GenericIPAddressField"}
+
+
+def _insert_events(rows: list[Event], json_texts: list[tuple[str | None, ...]]) -> None:
+    """``executemany`` of ``rows``. On SQLite, JSON columns take the text ``_jsonable_text``
+    already produced (the same value once decoded) instead of encoding each value again."""
+    database = connections[connection.alias]  # the connection itself, not the proxy
+    fields = [field for field in Event._meta.concrete_fields if not field.primary_key]
+    json_columns = {"before": 0, "after": 1, "extra": 2}
+    reuse_text = database.vendor == "sqlite"
+    prepared = [field.get_internal_type() in _PREPARED_TYPES for field in fields]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
+        quote(Event._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+
+    def parameter(event: Event, texts: tuple[str | None, ...], field: Any, prepare: bool) -> Any:
+        if reuse_text and field.attname in json_columns:
+            return texts[json_columns[field.attname]]
+        value = getattr(event, field.attname)
+        return field.get_db_prep_save(value, database) if prepare else value
+
+    with database.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(
+                        parameter(event, texts, field, prepare)
+                        for field, prepare in zip(fields, prepared, strict=True)
+                    )
+                    for event, texts in zip(
+                        rows[start : start + 1000], json_texts[start : start + 1000], strict=True
+                    )
+                ],
+            )
 
 
 def _lock_chain() -> None:

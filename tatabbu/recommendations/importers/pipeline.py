@@ -1,0 +1,415 @@
+"""Read, validate and plan an import: everything before the write, and nothing written.
+
+The file is streamed once. Each row is parsed, validated against the reference data and, in
+chunks, compared with the stored recommendations of the same keys: the result is a plan of
+creates and updates (with their audit before/after) staged in a temporary file, so that memory
+stays flat with the file's size and the write transaction has nothing left to compute
+(RELIABILITY.md IMP-1, CONC-3).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from tatabbu.recommendations.models import Recommendation, SourceDocument
+from tatabbu.recommendations.search_index import build_search_text
+
+from . import didh, generic, uhri, upr_info, upr_report
+from .base import (
+    RELATION_FIELDS,
+    SCALAR_FIELDS,
+    DocumentData,
+    ImportFileError,
+    ParseOptions,
+    Parser,
+    RowIssue,
+    ValidRecord,
+)
+from .readers import encoding_error, estimate_lines, too_many_rows
+from .validation import Vocabulary, validate
+
+FORMATS: dict[str, Parser] = {
+    "upr-info": upr_info.parse,
+    "uhri": uhri.parse,
+    "upr-report": upr_report.parse,
+    "didh": didh.parse,
+    "csv": generic.parse_csv,
+    "xlsx": generic.parse_xlsx,
+    "json": generic.parse_json,
+}
+CHUNK_ROWS = 1000
+MAX_KEPT_ISSUES = 10_000
+PROGRESS_EVERY = 500
+
+
+class Spool:
+    """Operations staged on disk as JSON lines (a temporary file, deleted when closed)."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.count = 0
+
+    def append(self, operation: dict[str, Any]) -> None:
+        self._file.write(json.dumps(operation, ensure_ascii=False, separators=(",", ":")))
+        self._file.write("\n")
+        self.count += 1
+
+    def chunks(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        self._file.flush()
+        self._file.seek(0)
+        chunk: list[dict[str, Any]] = []
+        for line in self._file:
+            chunk.append(json.loads(line))
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: counts, the row report and the staged writes."""
+
+    format: str
+    file_name: str
+    file_size: int = 0
+    file_sha256: str = ""
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    error_count: int = 0
+    warning_count: int = 0
+    issues: list[RowIssue] = field(default_factory=list)
+    file_error: ImportFileError | None = None
+    documents: dict[str, DocumentData] = field(default_factory=dict)
+    document_creates: list[str] = field(default_factory=list)
+    document_updates: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
+    document_ids: dict[str, int] = field(default_factory=dict)
+    operations: Spool = field(default_factory=Spool)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.file_error is None and self.error_count == 0
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.created or self.updated or self.document_creates or self.document_updates)
+
+    @property
+    def errors(self) -> list[RowIssue]:
+        return [issue for issue in self.issues if not issue.warning]
+
+    @property
+    def warnings(self) -> list[RowIssue]:
+        return [issue for issue in self.issues if issue.warning]
+
+    def summary(self) -> str:
+        return (
+            f"created={self.created} updated={self.updated} "
+            f"unchanged={self.unchanged} rejected={self.rejected}"
+        )
+
+    def close(self) -> None:
+        self.operations.close()
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def estimate_rows(path: Path, format: str) -> int:
+    """A quick row estimate for the progress bar (0 when unknown)."""
+    if format in {"upr-info", "didh", "csv"} or (format == "uhri" and path.suffix == ".csv"):
+        return max(estimate_lines(path) - 1, 0)
+    return 0
+
+
+def plan_import(
+    path: Path,
+    *,
+    format: str,
+    options: ParseOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """Read and validate the whole of ``path``; compare it with the database; write nothing.
+
+    A file-level problem is returned in ``plan.file_error`` (no exception).
+    """
+    options = options or ParseOptions()
+    size, sha256 = file_digest(path)
+    plan = ImportPlan(
+        format=format,
+        file_name=options.file_name or path.name,
+        file_size=size,
+        file_sha256=sha256,
+    )
+    vocabulary = Vocabulary()
+    options = ParseOptions(
+        state=options.state,
+        symbol=options.symbol,
+        file_name=plan.file_name,
+        is_state=lambda name: vocabulary.country(name) is not None,
+    )
+    planner = _Planner(plan, vocabulary)
+    try:
+        planner.run(FORMATS[format](path, options), options, progress)
+    except ImportFileError as error:
+        plan.file_error = error
+    return plan
+
+
+class _Planner:
+    def __init__(self, plan: ImportPlan, vocabulary: Vocabulary) -> None:
+        self.plan = plan
+        self.vocabulary = vocabulary
+        self.keys: dict[str, int] = {}
+        self.chunk: list[ValidRecord] = []
+        self.encoding_rows = 0
+        self.used_documents: set[str] = set()
+
+    def run(
+        self,
+        candidates: Iterator[Any],
+        options: ParseOptions,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        plan = self.plan
+        for candidate in candidates:
+            plan.total_rows += 1
+            if plan.total_rows > settings.TATABBU_IMPORT_MAX_ROWS:
+                raise too_many_rows()
+            outcome = validate(candidate, self.vocabulary, options) if not candidate.skip else None
+            record = outcome.record if outcome else None
+            if record is not None:
+                self._check_duplicate(candidate, record)
+                self._check_document(candidate, outcome.document)
+            self._report(candidate.issues)
+            if candidate.skip:
+                plan.skipped += 1
+            elif any(not issue.warning for issue in candidate.issues) or record is None:
+                plan.rejected += 1
+            else:
+                self.chunk.append(record)
+                if len(self.chunk) >= CHUNK_ROWS:
+                    self._flush()
+            if progress and plan.total_rows % PROGRESS_EVERY == 0:
+                progress(plan.total_rows)
+        if self.encoding_rows and self.encoding_rows * 2 >= plan.total_rows:
+            raise encoding_error()
+        if plan.total_rows == 0:
+            raise ImportFileError(_("The file has no recommendations."), code="no_rows")
+        self._flush()
+        # Documents only rejected rows referred to are not written.
+        plan.document_creates = [k for k in plan.document_creates if k in self.used_documents]
+        plan.document_updates = {
+            key: changes
+            for key, changes in plan.document_updates.items()
+            if key in self.used_documents
+        }
+        if progress:
+            progress(plan.total_rows)
+
+    def _report(self, issues: list[RowIssue]) -> None:
+        plan = self.plan
+        if any(issue.code == "encoding" for issue in issues):
+            self.encoding_rows += 1
+        for issue in issues:
+            if issue.warning:
+                plan.warning_count += 1
+            else:
+                plan.error_count += 1
+            if len(plan.issues) < MAX_KEPT_ISSUES:
+                plan.issues.append(issue)
+
+    def _check_duplicate(self, candidate: Any, record: ValidRecord) -> None:
+        first = self.keys.setdefault(record.natural_key, candidate.row)
+        if first != candidate.row:
+            candidate.error(
+                "natural_key",
+                "duplicate_key",
+                _("“%(key)s” is also the key of row %(row)s.")
+                % {"key": record.natural_key, "row": first},
+            )
+
+    def _check_document(self, candidate: Any, document: DocumentData) -> None:
+        known = self.plan.documents.get(document.natural_key)
+        if known is None:
+            self.plan.documents[document.natural_key] = document
+            self._resolve_document(document)
+        elif (known.mechanism_id, known.state_id) != (document.mechanism_id, document.state_id):
+            candidate.error(
+                "symbol",
+                "inconsistent_document",
+                _("the document “%(key)s” has another mechanism or State in an earlier row.")
+                % {"key": document.natural_key},
+            )
+
+    def _resolve_document(self, wanted: DocumentData) -> None:
+        """Find the stored document (by key, else by symbol) and what the import changes in it."""
+        plan = self.plan
+        existing = SourceDocument.objects.filter(natural_key=wanted.natural_key).first()
+        if existing is None and wanted.symbol:
+            existing = SourceDocument.objects.filter(symbol=wanted.symbol).first()
+        if existing is None:
+            plan.document_creates.append(wanted.natural_key)
+            return
+        plan.document_ids[wanted.natural_key] = existing.pk
+        changes = {
+            name: (getattr(existing, name), value)
+            for name, value in wanted.values().items()
+            if value not in ("", None) and getattr(existing, name) != value
+        }
+        if changes:
+            plan.document_updates[wanted.natural_key] = changes
+
+    # --- Records --------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        if not self.chunk:
+            return
+        records, self.chunk = self.chunk, []
+        stored = _stored(records)
+        for record in records:
+            self.used_documents.add(record.document_key)
+            existing = stored.get(record.natural_key)
+            if existing is None:
+                self._plan_create(record)
+            else:
+                self._plan_update(record, existing)
+
+    def _document_reference(self, key: str) -> str:
+        document = self.plan.documents[key]
+        return document.symbol or document.legacy_symbol
+
+    def _search_text(self, values: dict[str, Any], states: tuple[int, ...], key: str) -> str:
+        names = [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
+        return build_search_text(
+            texts=[values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")],
+            paragraph=values.get("paragraph") or "",
+            references=[self._document_reference(key)],
+            names=names,
+        )
+
+    def _plan_create(self, record: ValidRecord) -> None:
+        self.plan.created += 1
+        self.plan.operations.append(
+            {
+                "op": "create",
+                "row": record.row,
+                "key": record.natural_key,
+                "document": record.document_key,
+                "values": record.values,
+                "relations": record.relations,
+                "labels": record.source_labels,
+                "search": self._search_text(
+                    record.values,
+                    record.relations.get("recommending_states", ()),
+                    record.document_key,
+                ),
+            }
+        )
+
+    def _plan_update(self, record: ValidRecord, existing: dict[str, Any]) -> None:
+        merged = {name: existing[name] for name in SCALAR_FIELDS}
+        merged.update(record.values)
+        changes: dict[str, list[Any]] = {
+            name: [existing[name], merged[name]]
+            for name in SCALAR_FIELDS
+            if existing[name] != merged[name]
+        }
+        labels = {**existing["source_labels"], **record.source_labels}
+        if labels != existing["source_labels"]:
+            changes["source_labels"] = [existing["source_labels"], labels]
+        if existing["document_id"] != self.plan.document_ids.get(record.document_key):
+            changes["document"] = [existing["document_key"], record.document_key]
+        relations = {
+            name: list(ids)
+            for name, ids in record.relations.items()
+            if tuple(existing["relations"][name]) != ids
+        }
+        if not changes and not relations:
+            self.plan.unchanged += 1
+            return
+        self.plan.updated += 1
+        states = record.relations.get(
+            "recommending_states", tuple(existing["relations"]["recommending_states"])
+        )
+        self.plan.operations.append(
+            {
+                "op": "update",
+                "row": record.row,
+                "key": record.natural_key,
+                "id": existing["id"],
+                "version": existing["version"],
+                "document": record.document_key,
+                "values": merged,
+                "labels": labels,
+                "changes": changes,
+                "relations": relations,
+                "relations_before": {name: existing["relations"][name] for name in relations},
+                "search": self._search_text(merged, states, record.document_key),
+            }
+        )
+
+
+def relation_tables() -> dict[str, tuple[Any, str]]:
+    """Recommendation's many-to-many fields → (through model, target column)."""
+    tables = {}
+    for name in RELATION_FIELDS:
+        model_field = Recommendation._meta.get_field(name)
+        tables[name] = (model_field.remote_field.through, model_field.m2m_reverse_name())
+    return tables
+
+
+def _stored(records: list[ValidRecord]) -> dict[str, dict[str, Any]]:
+    """The stored recommendations with the keys of ``records``, with their relation ids."""
+    keys = [record.natural_key for record in records]
+    rows = Recommendation.objects.filter(natural_key__in=keys).values(
+        "id",
+        "natural_key",
+        "version",
+        "source_labels",
+        "document_id",
+        "document__natural_key",
+        *SCALAR_FIELDS,
+    )
+    stored: dict[str, dict[str, Any]] = {}
+    by_id: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        row["document_key"] = row.pop("document__natural_key")
+        row["relations"] = {name: [] for name in RELATION_FIELDS}
+        stored[row["natural_key"]] = row
+        by_id[row["id"]] = row
+    if by_id:
+        for name, (through, column) in relation_tables().items():
+            pairs = through.objects.filter(recommendation_id__in=list(by_id)).values_list(
+                "recommendation_id", column
+            )
+            for recommendation_id, target_id in pairs:
+                by_id[recommendation_id]["relations"][name].append(target_id)
+        for row in by_id.values():
+            for name in RELATION_FIELDS:
+                row["relations"][name].sort()
+    return stored
