@@ -308,6 +308,7 @@ POLICY: dict[str, list[Case]] = {
     "api:action-plan-project-list": case(API_STAFF),
     "api:action-plan-project-detail": case(
         API_STAFF, kwargs=lambda c: {"uuid": policy_project(c).uuid}
+    ),
     # Imports of recommendations (coordinators and administrators)
     "recommendations:import_list": case(COORDINATORS),
     "recommendations:import_create": case(COORDINATORS),
