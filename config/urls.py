@@ -13,6 +13,7 @@ app_patterns = [
     path("reference/", include("tatabbu.taxonomy.urls")),
     path("reference/mechanisms/", include("tatabbu.mechanisms.urls")),
     path("reference/institutions/", include("tatabbu.institutions.urls")),
+    path("recommendations/", include("tatabbu.recommendations.urls")),
 ]
 
 urlpatterns = [

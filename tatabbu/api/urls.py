@@ -6,6 +6,11 @@ from rest_framework.routers import DefaultRouter
 
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
+from tatabbu.recommendations.api.views import (
+    ClusterViewSet,
+    RecommendationViewSet,
+    SourceDocumentViewSet,
+)
 from tatabbu.taxonomy.api.views import (
     CountryViewSet,
     PersonGroupViewSet,
@@ -33,6 +38,9 @@ router.register("person-groups", PersonGroupViewSet, basename="person-group")
 router.register("sdg-goals", SdgGoalViewSet, basename="sdg-goal")
 router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
 router.register("countries", CountryViewSet, basename="country")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("documents", SourceDocumentViewSet, basename="document")
+router.register("clusters", ClusterViewSet, basename="cluster")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -8,4 +8,7 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations")
 
     def ready(self) -> None:
-        from . import services  # noqa: F401  (registers audit actions)
+        from . import (
+            history,  # noqa: F401  (history pages)
+            services,  # noqa: F401  (registers audit actions)
+        )

@@ -3,3 +3,5 @@
 Modules: ``imports`` (the import pipeline), ``clusters``, ``recurrence``. Import them here so that
 their audit actions are registered when the app loads.
 """
+
+from . import clusters, recurrence  # noqa: F401
