@@ -108,7 +108,9 @@ def _institution(values: list[str]) -> Q:
 class RecommendationFilterSet(django_filters.FilterSet):
     """Filters of a recommendation list; ``sort`` is read by the selectors, not applied here."""
 
-    q = django_filters.CharFilter(method="filter_text", label=_("Search"), max_length=300)
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Search"), max_length=300, strip=False
+    )
     kind = ValuesFilter(
         label=_("Mechanism"),
         predicate=lambda values: Q(

@@ -19,11 +19,12 @@ from django.db.models import (
     Count,
     IntegerField,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
 )
-from django.http import Http404
+from django.http import Http404, QueryDict
 
 from tatabbu.taxonomy.models import Country
 
@@ -57,9 +58,20 @@ SELECTED_KEYS = (
 def recommendation_filterset(
     *, user: Any, filters: Mapping[str, Any] | None
 ) -> RecommendationFilterSet:
-    """The shared FilterSet bound to ``filters`` over the recommendations ``user`` may see."""
+    """The shared FilterSet bound to ``filters`` over the recommendations ``user`` may see.
+    ``filters`` is a QueryDict (a request's) or a plain mapping of values or lists of values."""
     queryset = scope_recommendations(Recommendation.objects.all(), user)
-    return RecommendationFilterSet(data=filters or {}, queryset=queryset)
+    return RecommendationFilterSet(data=_as_query_dict(filters), queryset=queryset)
+
+
+def _as_query_dict(filters: Mapping[str, Any] | None) -> QueryDict:
+    if isinstance(filters, QueryDict):
+        return filters
+    data = QueryDict(mutable=True)
+    for name, value in (filters or {}).items():
+        values = value if isinstance(value, list | tuple) else [value]
+        data.setlist(name, [str(item) for item in values])
+    return data
 
 
 def filtered_recommendations(filterset: RecommendationFilterSet) -> QuerySet:
@@ -76,7 +88,7 @@ def recommendation_list(*, user: Any, filters: Mapping[str, Any] | None = None) 
     """
     filterset = recommendation_filterset(user=user, filters=filters)
     if not filterset.is_valid():
-        raise ValidationError(filterset.errors.get_json_data())
+        raise _invalid(filterset)
     queryset = filtered_recommendations(filterset)
     if filterset.sort_order == SortOrder.RELEVANCE:
         base = filterset.qs.order_by()
@@ -84,10 +96,16 @@ def recommendation_list(*, user: Any, filters: Mapping[str, Any] | None = None) 
         ranked = search.rank_ids(
             search.newest_match_ids(base, filterset.query, matches), filterset.query
         )
+        if not ranked:
+            return Recommendation.objects.none()
         return with_related(
             Recommendation.objects.filter(search.InIds("pk", ranked)).order_by(_position_in(ranked))
         )
     return with_related(order_recommendations(queryset, filterset.sort_order))
+
+
+def _invalid(filterset: RecommendationFilterSet) -> ValidationError:
+    return ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
 
 
 def order_recommendations(queryset: QuerySet, sort: str) -> QuerySet:
@@ -268,18 +286,27 @@ class SimilarRecommendation:
 def recommendation_similar(*, user: Any, recommendation: Recommendation) -> list[Similar]:
     """Recurrence links of ``recommendation`` both ways, best score first, within scope."""
     visible = scope_recommendations(Recommendation.objects.all(), user).values("pk")
-    links = RecurrenceLink.objects.select_related(
-        "earlier__document",
-        "earlier__mechanism",
-        "recommendation__document",
-        "recommendation__mechanism",
+    links = (
+        RecurrenceLink.objects.filter(
+            Q(recommendation=recommendation, earlier__in=visible)
+            | Q(earlier=recommendation, recommendation__in=visible)
+        )
+        .select_related(
+            "earlier__document",
+            "earlier__mechanism",
+            "recommendation__document",
+            "recommendation__mechanism",
+        )
+        .order_by("-score", "pk")
     )
-    similar: list[SimilarRecommendation] = []
-    for link in links.filter(recommendation=recommendation, earlier__in=visible):
-        similar.append(SimilarRecommendation(link.earlier, link.score, link.method, "earlier"))
-    for link in links.filter(earlier=recommendation, recommendation__in=visible):
-        similar.append(SimilarRecommendation(link.recommendation, link.score, link.method, "later"))
-    similar.sort(key=lambda item: (-item.score, item.recommendation.pk))
+    similar = []
+    for link in links:
+        if link.recommendation_id == recommendation.pk:
+            similar.append(SimilarRecommendation(link.earlier, link.score, link.method, "earlier"))
+        else:
+            similar.append(
+                SimilarRecommendation(link.recommendation, link.score, link.method, "later")
+            )
     return similar
 
 
@@ -290,8 +317,8 @@ def recommendation_ids_for_bulk(*, user: Any, filters: Mapping[str, Any]) -> Que
     """The ids of every recommendation matching ``filters`` (bulk actions on a filtered list)."""
     filterset = recommendation_filterset(user=user, filters=filters)
     if not filterset.is_valid():
-        raise ValidationError(filterset.errors.get_json_data())
-    return filtered_recommendations(filterset).values("pk")
+        raise _invalid(filterset)
+    return filtered_recommendations(filterset).values_list("pk", flat=True)
 
 
 # --- Documents and clusters ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ register_actions(
 
 LANGUAGES = ("ar", "fr", "en")
 SAME_LANGUAGE_THRESHOLD = 0.45
-CROSS_LANGUAGE_THRESHOLD = 0.30
+CROSS_LANGUAGE_THRESHOLD = 0.28
 MAX_LINKS = 5
 METHOD_SAME = "tfidf-char"
 METHOD_CROSS = "tfidf-char-crosslingual"
@@ -107,6 +107,7 @@ def _audit(actor: Any, links: list[RecurrenceLink]) -> None:
 
 def _state_pairs(state_id: int, new_ids: set[int]) -> dict[tuple[int, int], tuple[float, str]]:
     """(later id, earlier id) → (score, method) for the new recommendations of one State."""
+    import numpy
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     items = _items(state_id)
@@ -119,7 +120,7 @@ def _state_pairs(state_id: int, new_ids: set[int]) -> dict[tuple[int, int], tupl
             rows.append((index, language))
             texts.append(text)
     vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype="float32"
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=numpy.float32
     )
     matrix = vectorizer.fit_transform(texts)
     new_rows = [number for number, (index, _) in enumerate(rows) if items[index].pk in new_ids]
