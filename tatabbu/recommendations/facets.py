@@ -29,6 +29,7 @@ from .choices import ImplementationStatus, Position
 from .search import MatchSet
 
 SHOWN_VALUES = 8
+LISTED_VALUES = 60  # values beyond these are reached by searching or from the detail pages
 
 
 @dataclass
@@ -53,7 +54,8 @@ class Facet:
 
     @property
     def more(self) -> list[FacetValue]:
-        return self.values[SHOWN_VALUES:]
+        hidden = self.values[SHOWN_VALUES:LISTED_VALUES]
+        return hidden + [value for value in self.values[LISTED_VALUES:] if value.selected]
 
     @property
     def selected_values(self) -> list[FacetValue]:
@@ -64,7 +66,7 @@ FACET_LABELS: dict[str, Any] = {
     "kind": _("Mechanism"),
     "body": _("Body or mandate"),
     "state": _("State under review"),
-    "cycle": _("UPR cycle"),
+    "cycle": pgettext_lazy("facet", "UPR cycle"),
     "session": _("Session"),
     "position": _("Position of the State"),
     "theme": _("Theme"),

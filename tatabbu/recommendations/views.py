@@ -18,6 +18,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tatabbu.accounts.permissions import user_passes
@@ -294,7 +295,12 @@ def _bulk_apply(
             )
             messages.success(
                 request,
-                _("%(count)d recommendations were taken out of the cluster.") % {"count": changed},
+                ngettext(
+                    "%(count)d recommendation was taken out of the cluster.",
+                    "%(count)d recommendations were taken out of the cluster.",
+                    changed,
+                )
+                % {"count": changed},
             )
         else:
             changed = cluster_services.cluster_add_recommendations(
@@ -302,7 +308,12 @@ def _bulk_apply(
             )
             messages.success(
                 request,
-                _("%(count)d recommendations were added to the cluster.") % {"count": changed},
+                ngettext(
+                    "%(count)d recommendation was added to the cluster.",
+                    "%(count)d recommendations were added to the cluster.",
+                    changed,
+                )
+                % {"count": changed},
             )
     except ServiceError as error:
         messages.error(request, str(error.message))
