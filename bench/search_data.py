@@ -359,6 +359,6 @@ def _write(
         with raw.cursor() as cursor:
             cursor.execute(
                 "CREATE INDEX recommendations_sample_idx "
-                "ON recommendations_recommendation ((id % 64))"
+                "ON recommendations_recommendation ((id % 256))"
             )
             cursor.execute("VACUUM ANALYZE")

@@ -14,8 +14,8 @@ what a rare one does (docs/architecture.md, "Search"):
 - *Ranking* (sort by relevance) ranks the ``TATABBU_SEARCH_RANK_CANDIDATES`` most recent matches
   (all of them when there are fewer), not every match.
 - *Counting and facets* are exact up to ``TATABBU_SEARCH_EXACT_LIMIT`` matches. Above it they are
-  estimated from a uniform sample: the rows whose ``id % 64`` falls in the first *k* buckets,
-  with *k* chosen for about ``TATABBU_SEARCH_SAMPLE_TARGET`` rows, scaled by ``64 / k``.
+  estimated from a uniform sample: the rows whose ``id % 256`` falls in the first *k* buckets,
+  with *k* chosen for about ``TATABBU_SEARCH_SAMPLE_TARGET`` rows, scaled by ``256 / k``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from tatabbu.core.text import normalize_text
 
 from .search_index import FTS_TABLE, PG_COLUMN
 
-BUCKETS = 64
+BUCKETS = 256
 MAX_TERMS = 12
 PREFIX_MIN_LENGTH = 3
 _TOKEN = re.compile(r"[^\W_]+")
@@ -96,7 +96,7 @@ def parse_query(text: str | None) -> ParsedQuery:
 class TextMatch(Expression):
     """``WHERE``-able: the recommendation matches ``query``.
 
-    ``buckets`` keeps only rows with ``id % 64 < buckets`` (a sample); ``min_id`` only rows with
+    ``buckets`` keeps only rows with ``id % 256 < buckets`` (a sample); ``min_id`` only rows with
     ``id >= min_id``. On SQLite both are applied inside the FTS5 scan, before any table lookup,
     and ``walk_order`` asks SQLite to walk the ORDER BY index and test each row against the
     matches, rather than sort every match (for large match sets).
@@ -160,7 +160,7 @@ class TextMatch(Expression):
 
 
 class InSample(Expression):
-    """``WHERE``-able: ``id % 64 < buckets`` (PostgreSQL has an index on ``id % 64``)."""
+    """``WHERE``-able: ``id % 64 < buckets`` (PostgreSQL has an index on ``id % 256``)."""
 
     output_field = BooleanField()
     conditional = True
@@ -308,7 +308,7 @@ def rank_ids(candidate_ids: list[int], query: ParsedQuery) -> list[int]:
 @dataclass(frozen=True)
 class MatchSet:
     """The ids facets are counted over: every filtered row, or a sample holding ``buckets`` of
-    the 64 buckets; and the number of filtered rows, exact or estimated."""
+    the 256 buckets; and the number of filtered rows, exact or estimated."""
 
     ids: list[int]
     total: int
@@ -326,36 +326,49 @@ class MatchSet:
 
 def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
     """The ids of ``filtered`` rows matching ``query``, with bounded work: all of them when
-    there are at most ``EXACT_LIMIT``, else a uniform sample of about ``SAMPLE_TARGET``."""
+    there are at most ``EXACT_LIMIT``, else a uniform sample of about ``SAMPLE_TARGET``.
+
+    It starts from an estimate of the number of matches that costs no scan of them: FTS5's own
+    count on SQLite (exact for the words alone), the planner's estimate on PostgreSQL, a
+    1/256 sample otherwise; then reads either every match or the sample, checking the result
+    and widening the sample if the estimate was too high."""
     exact_limit = setting("EXACT_LIMIT")
     target = setting("SAMPLE_TARGET")
+    exact_total = None
     if connection.vendor == "sqlite" and query:
-        # FTS5 counts its own matches cheaply: an exact total without filters, an upper bound
-        # with them.
-        upper = fts_count(query)
-        if upper <= exact_limit:
-            return _everything(filtered, query)
-        buckets = _buckets_for(target, upper)
+        estimate = fts_count(query)
         if not has_predicates(filtered):
-            ids = _sample(filtered, query, buckets)
-            return MatchSet(ids=ids, total=upper, buckets=buckets)
+            exact_total = estimate
+    elif connection.vendor == "postgresql":
+        estimate = planner_estimate(match(filtered, query))
     else:
+        estimate = len(_sample(filtered, query, 1)) * BUCKETS
+    if estimate <= exact_limit:
         capped = list(
             match(filtered, query).order_by().values_list("pk", flat=True)[: exact_limit + 1]
         )
         if len(capped) <= exact_limit:
             return MatchSet(ids=capped, total=len(capped))
-        buckets = 1
+        estimate = max(estimate, len(capped))
+    buckets = _buckets_for(target, estimate)
     while True:
         ids = _sample(filtered, query, buckets)
         if buckets >= BUCKETS:
             return MatchSet(ids=ids, total=len(ids))
         if len(ids) >= target // 2:
+            if exact_total is not None:
+                return MatchSet(ids=ids, total=exact_total, buckets=buckets)
             total = len(ids) * BUCKETS // buckets
             if total <= exact_limit:
                 return _everything(filtered, query)
             return MatchSet(ids=ids, total=total, buckets=buckets, total_is_exact=False)
-        buckets = min(BUCKETS, max(buckets * 4, _buckets_for(target, len(ids) * BUCKETS)))
+        buckets = min(BUCKETS, max(buckets * 4, _buckets_for(target, len(ids) * BUCKETS // buckets)))
+
+
+def planner_estimate(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the number of rows of ``queryset`` (EXPLAIN, nothing read)."""
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _everything(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
@@ -374,7 +387,7 @@ def _sample(filtered: QuerySet, query: ParsedQuery, buckets: int) -> list[int]:
 
 
 def _buckets_for(target: int, total: int) -> int:
-    """How many of the 64 buckets hold about ``target`` of ``total`` rows (at least 1)."""
+    """How many of the 256 buckets hold about ``target`` of ``total`` rows (at least 1)."""
     if total <= 0:
         return BUCKETS
     return max(1, min(BUCKETS, -(-target * BUCKETS // total)))

@@ -54,6 +54,7 @@ POSTGRES_CREATE = [
         ON recommendations_recommendation USING gin (search_vector)""",
 ]
 POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS recommendations_search_gin",  # the expression index before 0004
     "DROP INDEX IF EXISTS recommendations_search_vector_gin",
     "ALTER TABLE recommendations_recommendation DROP COLUMN IF EXISTS search_vector",
 ]

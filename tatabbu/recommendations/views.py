@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -41,6 +42,8 @@ cluster_manager_required = user_passes(can_manage_clusters)
 
 # Query parameters that are not filters (kept out of exports and bulk actions).
 NOT_FILTERS = ("page", "page_size")
+# Filters the list page has no control for: kept in the search form as hidden fields.
+HIDDEN_FILTERS = ("document", "year_from", "year_to", "language")
 
 
 def _filters(query: QueryDict) -> QueryDict:
@@ -71,12 +74,27 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         "form": result.filterset.form,
         "query": result.filterset.query,
         "filters_query": _filters(request.GET).urlencode(),
+        "hidden_filters": [
+            (name, value) for name in HIDDEN_FILTERS for value in request.GET.getlist(name)
+        ],
         "page_sizes": selectors.PAGE_SIZES,
         "can_manage_clusters": can_manage_clusters(request.user),
+        "document": _document_filter(request),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "recommendations/_results.html", context)
     return render(request, "recommendations/recommendation_list.html", context)
+
+
+def _document_filter(request: HttpRequest) -> Any:
+    """The source document the list is restricted to, to name it on the page."""
+    value = request.GET.get("document")
+    if not value:
+        return None
+    try:
+        return selectors.document_get(user=request.user, uuid=value)
+    except Http404:
+        return None
 
 
 @viewer_required

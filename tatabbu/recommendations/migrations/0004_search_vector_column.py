@@ -29,6 +29,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recommendations", "0003_recommendation_sample_index")]
+    dependencies = [("recommendations", "0003_recommendation_search_indexes")]
 
     operations = [migrations.RunPython(forward, backward)]

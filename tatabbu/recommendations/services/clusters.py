@@ -35,7 +35,7 @@ CLUSTER_FIELDS = ["name_ar", "name_fr", "name_en", "description"]
 DEFAULT_BULK_LIMIT = 10_000
 
 
-def bulk_limit() -> int:
+def _bulk_limit() -> int:
     return int(getattr(settings, "TATABBU_CLUSTER_BULK_LIMIT", DEFAULT_BULK_LIMIT))
 
 
@@ -125,10 +125,10 @@ def cluster_add_recommendations(
     at once."""
     _check(actor)
     ids = sorted(set(recommendation_ids))
-    if len(ids) > bulk_limit():
+    if len(ids) > _bulk_limit():
         raise ServiceError(
             _("At most %(limit)d recommendations can be added at once; narrow the filters.")
-            % {"limit": bulk_limit()},
+            % {"limit": _bulk_limit()},
             code="too_many",
         )
     changing = list(

@@ -182,7 +182,7 @@ def test_search_is_exact_below_the_limit(coordinator):
 
 
 @pytest.mark.django_db
-@override_settings(TATABBU_SEARCH_EXACT_LIMIT=10, TATABBU_SEARCH_SAMPLE_TARGET=20)
+@override_settings(TATABBU_SEARCH_EXACT_LIMIT=20, TATABBU_SEARCH_SAMPLE_TARGET=10)
 def test_large_result_sets_are_sampled_by_id_buckets_and_flagged(coordinator):
     rows = RecommendationFactory.create_batch(150, text_fr="Droits des femmes")
     RecommendationFactory.create_batch(5, text_fr="Autre sujet")
@@ -193,27 +193,27 @@ def test_large_result_sets_are_sampled_by_id_buckets_and_flagged(coordinator):
     assert 1 <= matches.buckets < search.BUCKETS
     member_ids = {row.pk for row in rows}
     assert set(matches.ids) <= member_ids
-    assert set(matches.ids) == {pk for pk in member_ids if pk % 64 < matches.buckets}
+    assert set(matches.ids) == {pk for pk in member_ids if pk % 256 < matches.buckets}
     result = recommendation_search(user=coordinator, filters={"q": "femmes"})
     assert result.estimated
     body = next(facet for facet in result.facets if facet.name == "body")
     assert body.estimated
-    assert body.values[0].count == round(len(matches.ids) * 64 / matches.buckets)
+    assert body.values[0].count == round(len(matches.ids) * 256 / matches.buckets)
 
 
 @pytest.mark.django_db
-@override_settings(TATABBU_SEARCH_EXACT_LIMIT=10, TATABBU_SEARCH_SAMPLE_TARGET=20)
+@override_settings(TATABBU_SEARCH_EXACT_LIMIT=20, TATABBU_SEARCH_SAMPLE_TARGET=10)
 def test_sampling_without_a_query_estimates_the_total(coordinator):
     RecommendationFactory.create_batch(200, text_fr="Texte")
     matches = search.match_set(Recommendation.objects.all(), search.parse_query(""))
     assert matches.is_sample
     assert not matches.total_is_exact
-    assert all(pk % 64 < matches.buckets for pk in matches.ids)
-    assert matches.total == len(matches.ids) * 64 // matches.buckets
+    assert all(pk % 256 < matches.buckets for pk in matches.ids)
+    assert matches.total == len(matches.ids) * 256 // matches.buckets
 
 
 @pytest.mark.django_db
-@override_settings(TATABBU_SEARCH_EXACT_LIMIT=10, TATABBU_SEARCH_SAMPLE_TARGET=20)
+@override_settings(TATABBU_SEARCH_EXACT_LIMIT=20, TATABBU_SEARCH_SAMPLE_TARGET=10)
 def test_relevance_ranks_the_most_recent_matches_when_they_are_many(coordinator):
     RecommendationFactory.create_batch(150, text_fr="Droits des femmes")
     with override_settings(TATABBU_SEARCH_RANK_CANDIDATES=30):
