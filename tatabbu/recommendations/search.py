@@ -261,6 +261,35 @@ def fts_count(query: ParsedQuery, *, buckets: int | None = None) -> int:
         return int(cursor.fetchone()[0])
 
 
+def fts_ids(
+    query: ParsedQuery,
+    *,
+    buckets: int | None = None,
+    min_id: int | None = None,
+    limit: int | None = None,
+) -> list[int]:
+    """SQLite: the ids matching ``query`` read from the FTS5 index alone (no table lookups);
+    newest first when ``limit`` is given. For lists that filter on nothing but the words."""
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+    params: list[Any] = [query.fts5()]
+    if buckets is not None and buckets < BUCKETS:
+        sql += f" AND (rowid %% {BUCKETS}) < %s"
+        params.append(buckets)
+    if min_id is not None:
+        sql += " AND rowid >= %s"
+        params.append(min_id)
+    if limit is not None:
+        sql += " ORDER BY rowid DESC LIMIT %s"
+        params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _index_only(filtered: QuerySet, query: ParsedQuery) -> bool:
+    return connection.vendor == "sqlite" and bool(query) and not has_predicates(filtered)
+
+
 def newest_match_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) -> list[int]:
     """The ids of (about) the ``RANK_CANDIDATES`` most recent rows of ``filtered`` matching
     ``query``, newest first: the candidates relevance ranks.
@@ -273,6 +302,8 @@ def newest_match_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) 
         return sorted(matches.ids, reverse=True)[:limit]
     sampled = sorted(matches.ids, reverse=True)
     threshold = sampled[min(len(sampled) - 1, int(limit / matches.scale))]
+    if _index_only(filtered, query):
+        return fts_ids(query, min_id=threshold, limit=limit)
     window = (
         match(filtered, query, min_id=threshold) if query else filtered.filter(pk__gte=threshold)
     )
@@ -328,10 +359,11 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
     """The ids of ``filtered`` rows matching ``query``, with bounded work: all of them when
     there are at most ``EXACT_LIMIT``, else a uniform sample of about ``SAMPLE_TARGET``.
 
-    It starts from an estimate of the number of matches that costs no scan of them: FTS5's own
-    count on SQLite (exact for the words alone), the planner's estimate on PostgreSQL, a
-    1/256 sample otherwise; then reads either every match or the sample, checking the result
-    and widening the sample if the estimate was too high."""
+    It starts from an upper bound of the number of matches that costs no scan of them: FTS5's
+    own count of the words on SQLite (exact when nothing else filters), on PostgreSQL the
+    planner's estimate for the rarest word (the planner multiplies the words' frequencies, which
+    underestimates words that come together, "death penalty"), a 1/256 sample without words;
+    then reads either every match or a sample, widening the sample if the bound was loose."""
     exact_limit = setting("EXACT_LIMIT")
     target = setting("SAMPLE_TARGET")
     exact_total = None
@@ -339,14 +371,24 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
         estimate = fts_count(query)
         if not has_predicates(filtered):
             exact_total = estimate
-    elif connection.vendor == "postgresql":
-        estimate = planner_estimate(match(filtered, query))
+    elif connection.vendor == "postgresql" and query:
+        estimate = min(
+            planner_estimate(match(filtered, ParsedQuery((term,), prefix_last=prefix)))
+            for term, prefix in zip(
+                query.terms,
+                [False] * (len(query.terms) - 1) + [query.prefix_last],
+                strict=True,
+            )
+        )
     else:
         estimate = len(_sample(filtered, query, 1)) * BUCKETS
     if estimate <= exact_limit:
-        capped = list(
-            match(filtered, query).order_by().values_list("pk", flat=True)[: exact_limit + 1]
-        )
+        if _index_only(filtered, query):
+            capped = fts_ids(query)
+        else:
+            capped = list(
+                match(filtered, query).order_by().values_list("pk", flat=True)[: exact_limit + 1]
+            )
         if len(capped) <= exact_limit:
             return MatchSet(ids=capped, total=len(capped))
         estimate = max(estimate, len(capped))
@@ -362,7 +404,9 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
             if total <= exact_limit:
                 return _everything(filtered, query)
             return MatchSet(ids=ids, total=total, buckets=buckets, total_is_exact=False)
-        buckets = min(BUCKETS, max(buckets * 4, _buckets_for(target, len(ids) * BUCKETS // buckets)))
+        buckets = min(
+            BUCKETS, max(buckets * 4, _buckets_for(target, len(ids) * BUCKETS // buckets))
+        )
 
 
 def planner_estimate(queryset: QuerySet) -> int:
@@ -372,11 +416,16 @@ def planner_estimate(queryset: QuerySet) -> int:
 
 
 def _everything(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
-    ids = list(match(filtered, query).order_by().values_list("pk", flat=True))
+    if _index_only(filtered, query):
+        ids = fts_ids(query)
+    else:
+        ids = list(match(filtered, query).order_by().values_list("pk", flat=True))
     return MatchSet(ids=ids, total=len(ids))
 
 
 def _sample(filtered: QuerySet, query: ParsedQuery, buckets: int) -> list[int]:
+    if _index_only(filtered, query):
+        return fts_ids(query, buckets=buckets)
     if buckets >= BUCKETS:
         queryset = match(filtered, query)
     elif query:
