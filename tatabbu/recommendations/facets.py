@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,7 +30,7 @@ from .choices import ImplementationStatus, Position
 from .search import MatchSet
 
 SHOWN_VALUES = 8
-LISTED_VALUES = 60  # values beyond these are reached by searching or from the detail pages
+LISTED_VALUES = 30  # values beyond these are reached by searching or from the detail pages
 
 
 @dataclass
@@ -38,7 +39,8 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
-    lang: str = ""
+    count_text: str = ""  # the count as shown (grouped digits, "≈" when estimated)
+    input_id: str = ""
 
 
 @dataclass
@@ -231,6 +233,10 @@ def facet_counts(matches: MatchSet, selected: dict[str, list[str]]) -> list[Face
             if key not in counters.get(name, {}):
                 values.append(FacetValue(key=key, label=key, count=0, selected=True))
         values.sort(key=_sort_key(name))
+        prefix = "≈" if matches.is_sample else ""
+        for number, value in enumerate(values):
+            value.count_text = prefix + number_format(value.count, force_grouping=True)
+            value.input_id = f"facet-{name}-{number}"
         facets.append(Facet(name=name, label=label, values=values, estimated=matches.is_sample))
     return facets
 
