@@ -12,8 +12,8 @@ database, so each has its own Django settings):
 4. the number of SQL queries of the list page with 20 and with 100 rows per page.
 
 ``python -m bench.run search`` runs it (about 5 minutes on a 2-core machine, most of it
-generating and indexing the rows: ~100 s on SQLite, ~165 s on PostgreSQL). ``BENCH_SEARCH_ROWS`` changes the size,
-``BENCH_SEARCH_ENGINES=sqlite`` runs one engine.
+generating and indexing the rows: ~100 s on SQLite, ~165 s on PostgreSQL).
+``BENCH_SEARCH_ROWS`` changes the size, ``BENCH_SEARCH_ENGINES=sqlite`` runs one engine.
 """
 
 from __future__ import annotations
