@@ -32,11 +32,16 @@ def _needs_work(entry: polib.POEntry) -> bool:
     return not entry.msgstr
 
 
+def _key(entry: polib.POEntry) -> str:
+    """``msgid``, or ``context\x04msgid`` for entries with a msgctxt (gettext's own notation)."""
+    return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+
+
 def missing(language: str) -> None:
     todo = {}
     for entry in catalogue(language):
         if _needs_work(entry):
-            todo[entry.msgid] = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else ""
+            todo[_key(entry)] = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else ""
     json.dump(todo, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 
@@ -46,9 +51,9 @@ def apply(language: str, path: str) -> None:
     po = catalogue(language)
     applied = 0
     for entry in po:
-        if entry.msgid not in translations:
+        if _key(entry) not in translations:
             continue
-        value = translations[entry.msgid]
+        value = translations[_key(entry)]
         if entry.msgid_plural:
             forms = value if isinstance(value, list) else [value]
             count = len(entry.msgstr_plural) or (6 if language == "ar" else 2)
@@ -57,23 +62,24 @@ def apply(language: str, path: str) -> None:
             entry.msgstr = value
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-        entry.previous_msgid = None
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         applied += 1
     po.save()
     print(f"{language}: {applied} entries applied, {sum(map(_needs_work, po))} still to do")
 
 
 def merge(other: str, language: str) -> None:
-    source = {entry.msgid: entry for entry in polib.pofile(other) if not _needs_work(entry)}
+    source = {_key(entry): entry for entry in polib.pofile(other) if not _needs_work(entry)}
     po = catalogue(language)
     merged = 0
     for entry in po:
-        if _needs_work(entry) and entry.msgid in source:
-            found = source[entry.msgid]
+        if _needs_work(entry) and _key(entry) in source:
+            found = source[_key(entry)]
             entry.msgstr = found.msgstr
             entry.msgstr_plural = dict(found.msgstr_plural)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
             merged += 1
     po.save()
     print(f"{language}: {merged} entries merged")

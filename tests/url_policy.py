@@ -67,6 +67,7 @@ REQUESTER = {
     "administrator": 200,
 }
 COORDINATORS = {**everyone(403), "anonymous": LOGIN, "coordinator": 200, "administrator": 200}
+COORDINATORS_POST_ONLY = {**COORDINATORS, "coordinator": 405, "administrator": 405}
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,54 @@ POLICY: dict[str, list[Case]] = {
         ),
     ],
 }
+
+
+def _recommendation_uuid(context: Any) -> dict[str, Any]:
+    from tatabbu.recommendations.tests.factories import RecommendationFactory
+
+    return {"uuid": RecommendationFactory().uuid}
+
+
+def _cluster_uuid(context: Any) -> dict[str, Any]:
+    from tatabbu.recommendations.tests.factories import ClusterFactory
+
+    return {"uuid": ClusterFactory().uuid}
+
+
+def _document_uuid(context: Any) -> dict[str, Any]:
+    from tatabbu.recommendations.tests.factories import SourceDocumentFactory
+
+    return {"uuid": SourceDocumentFactory().uuid}
+
+
+POLICY.update(
+    {
+        # Recommendations (back office; associations are refused too:
+        # tatabbu/recommendations/tests/test_permissions.py)
+        "recommendations:recommendation_list": case(STAFF, query="q=torture&body=CAT"),
+        "recommendations:recommendation_export": [
+            Case(expect=STAFF, kwargs=lambda context, name=name: {"format": name}, query="q=x")
+            for name in ("csv", "xlsx", "json")
+        ],
+        "recommendations:recommendation_detail": case(STAFF, kwargs=_recommendation_uuid),
+        "recommendations:recommendation_cluster": case(
+            COORDINATORS_POST_ONLY, kwargs=_recommendation_uuid
+        ),
+        "recommendations:cluster_list": case(STAFF),
+        "recommendations:cluster_detail": case(STAFF, kwargs=_cluster_uuid),
+        "recommendations:cluster_create": case(COORDINATORS),
+        "recommendations:cluster_edit": case(COORDINATORS, kwargs=_cluster_uuid),
+        "recommendations:cluster_delete": case(COORDINATORS_POST_ONLY, kwargs=_cluster_uuid),
+        "recommendations:cluster_bulk": case(COORDINATORS, query="q=torture"),
+        # API: recommendations, documents and clusters (signed-in staff)
+        "api:recommendation-list": case(API_STAFF, query="q=torture&page_size=5"),
+        "api:recommendation-detail": case(API_STAFF, kwargs=_recommendation_uuid),
+        "api:document-list": case(API_STAFF),
+        "api:document-detail": case(API_STAFF, kwargs=_document_uuid),
+        "api:cluster-list": case(API_STAFF),
+        "api:cluster-detail": case(API_STAFF, kwargs=_cluster_uuid),
+    }
+)
 
 # Django's admin is a support tool for administrators (superusers); every one of its pages
 # sends everyone else to its own sign-in page. Checked on the pages that take no arguments.

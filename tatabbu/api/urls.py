@@ -8,6 +8,11 @@ from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, Stra
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
+from tatabbu.recommendations.api.views import (
+    ClusterViewSet,
+    RecommendationViewSet,
+    SourceDocumentViewSet,
+)
 from tatabbu.taxonomy.api.views import (
     CountryViewSet,
     PersonGroupViewSet,
@@ -40,6 +45,9 @@ router.register("applications", ApplicationViewSet, basename="application")
 router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("action-plan-axes", StrategicAxisViewSet, basename="action-plan-axis")
 router.register("action-plan-projects", ProjectViewSet, basename="action-plan-project")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("documents", SourceDocumentViewSet, basename="document")
+router.register("clusters", ClusterViewSet, basename="cluster")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

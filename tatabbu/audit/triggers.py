@@ -49,3 +49,19 @@ def remove(connection: Any) -> None:
     with connection.cursor() as cursor:
         for statement in _statements(connection.vendor, create=False):
             cursor.execute(statement)
+
+
+def ensure(connection: Any) -> bool:
+    """Reinstall the append-only triggers if a SQLite table rebuild dropped them (Django
+    recreates a table on SQLite for many ALTERs). Returns whether they were missing."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    if present >= {"audit_event_no_update", "audit_event_no_delete"}:
+        return False
+    install(connection)
+    return True

@@ -54,3 +54,12 @@ class ImportStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Succeeded")
     INVALID = "invalid", _("Refused: invalid rows")
     FAILED = "failed", _("Failed")
+
+
+class SortOrder(models.TextChoices):
+    """Orders of a recommendation list (the ``sort`` URL parameter)."""
+
+    RELEVANCE = "relevance", _("Relevance")
+    NEWEST = "newest", _("Newest first")
+    OLDEST = "oldest", _("Oldest first")
+    PARAGRAPH = "paragraph", _("Document and paragraph")

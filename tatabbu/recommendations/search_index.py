@@ -1,9 +1,11 @@
 """The full-text index over ``Recommendation.search_text``, one per database engine.
 
 SQLite: an FTS5 external-content table kept in sync by triggers (``unicode61 remove_diacritics
-2`` over text already folded by ``core.text.normalize_text``). PostgreSQL: a GIN index on
-``to_tsvector('simple', search_text)`` — 'simple' because the text is already folded the same
-way for all three languages. Both are created by migration 0002.
+2`` over text already folded by ``core.text.normalize_text``). PostgreSQL: a stored generated
+column ``search_vector = to_tsvector('simple', search_text)`` with a GIN index — 'simple'
+because the text is already folded the same way for all three languages; stored so that ranking
+reads the vector instead of parsing the text again (migration 0004 replaced the expression index
+of migration 0002). The column is not a model field: Django never selects or writes it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from tatabbu.core.text import normalize_text
 
 FTS_TABLE = "recommendations_search"
 PG_INDEX = "recommendations_search_gin"
+PG_COLUMN = "search_vector"
 
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS recommendations_search USING fts5(
@@ -45,10 +48,16 @@ SQLITE_DROP = [
     "DROP TABLE IF EXISTS recommendations_search",
 ]
 POSTGRES_CREATE = [
-    """CREATE INDEX IF NOT EXISTS recommendations_search_gin ON recommendations_recommendation
-        USING gin (to_tsvector('simple'::regconfig, search_text))""",
+    """ALTER TABLE recommendations_recommendation ADD COLUMN IF NOT EXISTS search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED""",
+    """CREATE INDEX IF NOT EXISTS recommendations_search_vector_gin
+        ON recommendations_recommendation USING gin (search_vector)""",
 ]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS recommendations_search_gin"]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS recommendations_search_gin",  # the expression index before 0004
+    "DROP INDEX IF EXISTS recommendations_search_vector_gin",
+    "ALTER TABLE recommendations_recommendation DROP COLUMN IF EXISTS search_vector",
+]
 
 
 def install(connection: Any) -> None:
@@ -82,6 +91,36 @@ def build_search_text(
     names: list[str] | None = None,
 ) -> str:
     """The normalised text indexed for one recommendation: its texts in every language, its
-    paragraph, its document references and the names of its recommending States."""
+    paragraph, its document references and the names of its recommending States, as word tokens
+    separated by spaces (so that SQLite's and PostgreSQL's tokenizers cut it the same way as
+    ``search.parse_query`` cuts a query: "A/HRC/21/3" is "a hrc 21 3" on both)."""
+    from .search import search_tokens
+
     parts = [*texts, paragraph, *(references or []), *(names or [])]
-    return normalize_text(" ".join(part for part in parts if part))
+    return " ".join(search_tokens(normalize_text(" ".join(part for part in parts if part))))
+
+
+SQLITE_TRIGGERS = (
+    "recommendations_search_after_insert",
+    "recommendations_search_after_delete",
+    "recommendations_search_after_update",
+)
+
+
+def ensure(connection: Any) -> bool:
+    """Reinstall the SQLite triggers if a table rebuild dropped them (Django recreates a table
+    on SQLite for many ALTERs, and the triggers go with the old table), then rebuild the index
+    from the table. Returns whether anything was missing. Run after every migrate."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            ["recommendations_recommendation"],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    if present >= set(SQLITE_TRIGGERS):
+        return False
+    install(connection)
+    rebuild(connection)
+    return True

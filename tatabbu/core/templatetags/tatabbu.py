@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django import template
@@ -27,10 +28,16 @@ def active_link(context: dict[str, Any], view_name: str, prefix: bool = False) -
 
 @register.filter
 def can(user: Any, permission: str) -> bool:
-    """``{% if user|can:"manage_users" %}``: calls ``accounts.permissions.can_<permission>``."""
-    from tatabbu.accounts import permissions
-
-    check = getattr(permissions, f"can_{permission}", None)
+    """``{% if user|can:"manage_users" %}`` calls ``accounts.permissions.can_manage_users``;
+    ``{% if user|can:"recommendations.view_recommendations" %}`` calls
+    ``tatabbu.recommendations.permissions.can_view_recommendations``: each app's permissions.py
+    decides, templates only ask."""
+    app, _, name = permission.rpartition(".")
+    try:
+        permissions = import_module(f"tatabbu.{app or 'accounts'}.permissions")
+    except ImportError as error:
+        raise template.TemplateSyntaxError(f"Unknown permission {permission!r}.") from error
+    check = getattr(permissions, f"can_{name}", None)
     if check is None:
         raise template.TemplateSyntaxError(f"Unknown permission {permission!r}.")
     return bool(check(user))

@@ -4,6 +4,7 @@ Modules: ``imports`` (the import pipeline), ``clusters``, ``recurrence``. Import
 their audit actions are registered when the app loads.
 """
 
+from . import clusters, recurrence  # noqa: F401
 from .imports import (
     ImportClaimedError,
     ImportConflictError,

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_POST
 
 from tatabbu.core.request_context import current_request_id
 
-from . import selectors, services
-from .choices import ImportStatus
-from .forms import ImportUploadForm
-from .importers.generic import TEMPLATE_TYPES, template
-from .importers.pipeline import estimate_rows
-from .models import ImportBatch
-from .permissions import import_required
-from .tasks import import_batch_run
+from .. import selectors, services
+from ..choices import ImportStatus
+from ..forms import ImportUploadForm
+from ..importers.generic import TEMPLATE_TYPES, template
+from ..importers.pipeline import estimate_rows
+from ..models import ImportBatch
+from ..permissions import import_required
+from ..tasks import import_batch_run
 
 ERRORS_PER_PAGE = 50
 ACTIVE = {ImportStatus.QUEUED, ImportStatus.RUNNING}
