@@ -1,6 +1,6 @@
-"""Who may see and do what: associations and anonymous visitors are refused everywhere (the URL
-sweep of tests/url_policy.py has no association persona, so it is checked here), and scoping
-goes through one function."""
+"""Who may see and do what: associations and anonymous visitors are refused everywhere, for GET
+and POST (the URL sweep of tests/url_policy.py checks GET), and scoping goes through one
+function."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .factories import ClusterFactory, RecommendationFactory
 OURS = [
     name
     for name in POLICY
-    if name.startswith("recommendations:")
+    if (name.startswith("recommendations:") and not name.startswith("recommendations:import"))
     or name.split("-")[0] in {"api:recommendation", "api:document", "api:cluster"}
 ]
 
