@@ -262,6 +262,20 @@ POLICY: dict[str, list[Case]] = {
         {**everyone(403), "anonymous": LOGIN, "coordinator": 200},
         kwargs=lambda c: {"uuid": policy_project(c).uuid},
     ),
+    "actionplan:project_item_add": [
+        Case(
+            expect={**everyone(403), "anonymous": LOGIN, "coordinator": 200},
+            kwargs=lambda c: {"uuid": policy_project(c).uuid, "kind": "milestone"},
+        ),
+        Case(
+            expect={**UNIT_A_MEMBERS, "coordinator": 200},
+            kwargs=lambda c: {"uuid": policy_project(c).uuid, "kind": "risk"},
+        ),
+    ],
+    "actionplan:project_recommendations_edit": case(
+        {**everyone(403), "anonymous": LOGIN, "coordinator": 200},
+        kwargs=lambda c: {"uuid": policy_project(c).uuid},
+    ),
     "actionplan:update_create": case(
         {**UNIT_A_MEMBERS, "coordinator": 200},
         kwargs=lambda c: {"uuid": policy_project(c).uuid},

@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tatabbu.institutions.models import Institution
 
-from .choices import ProjectStatus
+from .choices import ProjectStatus, RiskLevel
 from .models import PERCENT_VALIDATORS, Indicator, Project, ProjectUpdate
 
 _MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal(0), "required": False}
@@ -184,3 +185,122 @@ class ProjectPlanForm(_Styled, forms.Form):
 
 class MilestoneDoneForm(forms.Form):
     done_date = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _one_language_required(form: forms.Form, prefix: str) -> None:
+    data = form.cleaned_data
+    if not any((data.get(f"{prefix}_{code}") or "").strip() for code in ("ar", "fr", "en")):
+        raise forms.ValidationError(
+            _("Write it in at least one language."), code="no_language_version"
+        )
+
+
+class MilestoneForm(_Styled, forms.Form):
+    """A new milestone of a project (coordinators)."""
+
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title_ar = forms.CharField(label=_("Title (Arabic)"), max_length=500, required=False)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=500, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title_ar"].widget.attrs.update(lang="ar", dir="rtl")
+        self.style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _one_language_required(self, "title")
+        return data
+
+
+class RiskForm(_Styled, forms.Form):
+    """A risk of a project, with what is done about it (unit heads and coordinators)."""
+
+    title_ar = forms.CharField(label=_("Risk (Arabic)"), max_length=500, required=False)
+    title_fr = forms.CharField(label=_("Risk (French)"), max_length=500, required=False)
+    title_en = forms.CharField(label=_("Risk (English)"), max_length=500, required=False)
+    likelihood = forms.ChoiceField(label=_("Likelihood"), choices=RiskLevel.choices)
+    impact = forms.ChoiceField(label=_("Impact"), choices=RiskLevel.choices)
+    mitigation_ar = forms.CharField(
+        label=_("Mitigation (Arabic)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    mitigation_fr = forms.CharField(
+        label=_("Mitigation (French)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    mitigation_en = forms.CharField(
+        label=_("Mitigation (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("title_ar", "mitigation_ar"):
+            self.fields[name].widget.attrs.update(lang="ar", dir="rtl")
+        self.initial.setdefault("likelihood", RiskLevel.MEDIUM)
+        self.initial.setdefault("impact", RiskLevel.MEDIUM)
+        self.style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _one_language_required(self, "title")
+        return data
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class ProjectLinkForm(_Styled, forms.Form):
+    """The address of a document of the project published elsewhere."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(label=_("Address"), max_length=500, assume_scheme="https")
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", "—"), *settings.LANGUAGES]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+class ProjectRecommendationsForm(_Styled, forms.Form):
+    """The recommendations a project implements, one reference per line: the address of the
+    recommendation's page (or its identifier), or the document symbol and paragraph as shown in
+    lists, e.g. ``A/HRC/21/3 §129.1``."""
+
+    references = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "ltr"}),
+        help_text=_(
+            "One per line: the address of the recommendation's page, or the document symbol and "
+            "paragraph, e.g. A/HRC/21/3 §129.1. Leave empty to remove every link."
+        ),
+    )
+
+    def __init__(self, *args: Any, resolve: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._resolve = resolve
+        self.style()
+
+    def clean_references(self) -> list[int]:
+        lines = [line.strip() for line in self.cleaned_data["references"].splitlines()]
+        ids: list[int] = []
+        errors: list[forms.ValidationError] = []
+        for number, line in enumerate(lines, start=1):
+            if not line:
+                continue
+            found = self._resolve(line)
+            if found is None:
+                errors.append(
+                    forms.ValidationError(
+                        _("Line %(number)s: no recommendation you can see matches “%(line)s”."),
+                        code="unknown_recommendation",
+                        params={"number": number, "line": line[:120]},
+                    )
+                )
+            elif found not in ids:
+                ids.append(found)
+        if errors:
+            raise forms.ValidationError(errors)
+        return ids

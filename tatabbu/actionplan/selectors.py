@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -537,3 +538,30 @@ def validated_updates(
         .select_related("project")
         .order_by("project__number", "as_of", "validated_at")
     )
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_SYMBOL_PARAGRAPH = re.compile(r"^(?P<symbol>\S+)\s*(?:§|para\.?|paragraph)\s*(?P<paragraph>\S+)$")
+
+
+def recommendation_resolve(*, user: Any, reference: str) -> int | None:
+    """The id of the recommendation ``reference`` names, among those ``user`` may see: the
+    address of its page or its identifier, or ``SYMBOL §PARAGRAPH`` as lists show it."""
+    from tatabbu.recommendations.models import Recommendation
+    from tatabbu.recommendations.permissions import scope_recommendations
+
+    visible = scope_recommendations(Recommendation.objects.all(), user)
+    match = _UUID.search(reference)
+    if match:
+        return visible.filter(uuid=match.group(0).lower()).values_list("pk", flat=True).first()
+    match = _SYMBOL_PARAGRAPH.match(reference.strip())
+    if not match:
+        return None
+    symbol, paragraph = match.group("symbol"), match.group("paragraph").rstrip(".")
+    found = list(
+        visible.filter(
+            Q(document__symbol__iexact=symbol) | Q(document__legacy_symbol__iexact=symbol),
+            paragraph=paragraph,
+        ).values_list("pk", flat=True)[:2]
+    )
+    return found[0] if len(found) == 1 else None

@@ -12,7 +12,17 @@ urlpatterns = [
     path("updates/<uuid:uuid>/<slug:step>/", views.update_transition, name="update_transition"),
     path("projects/<uuid:uuid>/", views.project_detail, name="project_detail"),
     path("projects/<uuid:uuid>/planning/", views.project_plan_edit, name="project_plan_edit"),
+    path(
+        "projects/<uuid:uuid>/recommendations/",
+        views.project_recommendations_edit,
+        name="project_recommendations_edit",
+    ),
     path("projects/<uuid:uuid>/updates/new/", views.update_create, name="update_create"),
+    path(
+        "projects/<uuid:uuid>/<slug:kind>/new/",
+        views.project_item_add,
+        name="project_item_add",
+    ),
     path("milestones/<int:pk>/done/", views.milestone_complete, name="milestone_complete"),
     path("<slug:slug>/", views.plan_detail, name="plan_detail"),
     path("<slug:slug>/timeline/", views.plan_timeline, name="plan_timeline"),

@@ -25,7 +25,16 @@ from tatabbu.core.workflow import REVIEW_WORKFLOW, ReviewStatus
 from . import permissions, selectors, services
 from .choices import ProjectStatus
 from .filters import ProjectFilter
-from .forms import MilestoneDoneForm, ProjectPlanForm, ProjectUpdateForm, ReturnForm
+from .forms import (
+    MilestoneDoneForm,
+    MilestoneForm,
+    ProjectLinkForm,
+    ProjectPlanForm,
+    ProjectRecommendationsForm,
+    ProjectUpdateForm,
+    ReturnForm,
+    RiskForm,
+)
 from .models import Milestone
 from .relations import related_items
 
@@ -155,6 +164,120 @@ def project_plan_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         {"project": project, "plan": project.plan, "form": form},
         status=status,
     )
+
+
+# --- Planning items: milestones, risks, document links, linked recommendations ---------------
+
+
+def _add_milestone(request: HttpRequest, project: Any, form: MilestoneForm) -> None:
+    data = form.cleaned_data
+    services.milestone_add(
+        actor=request.user,
+        project=project,
+        due_date=data["due_date"],
+        title_ar=data["title_ar"],
+        title_fr=data["title_fr"],
+        title_en=data["title_en"],
+    )
+
+
+def _add_risk(request: HttpRequest, project: Any, form: RiskForm) -> None:
+    services.risk_add(actor=request.user, project=project, values=form.values())
+
+
+def _add_link(request: HttpRequest, project: Any, form: ProjectLinkForm) -> None:
+    data = form.cleaned_data
+    services.project_link_add(
+        actor=request.user,
+        project=project,
+        title=data["title"],
+        url=data["url"],
+        language=data["language"],
+    )
+
+
+# kind → (form, may the user add it, service call, page title, message)
+PLANNING_ITEMS: dict[str, tuple[Any, Any, Any, Any, Any]] = {
+    "milestone": (
+        MilestoneForm,
+        lambda user, project: permissions.can_manage_plans(user),
+        _add_milestone,
+        gettext_lazy("New milestone"),
+        gettext_lazy("The milestone was added."),
+    ),
+    "risk": (
+        RiskForm,
+        permissions.can_draft_update,
+        _add_risk,
+        gettext_lazy("New risk"),
+        gettext_lazy("The risk was added."),
+    ),
+    "link": (
+        ProjectLinkForm,
+        permissions.can_draft_update,
+        _add_link,
+        gettext_lazy("New document link"),
+        gettext_lazy("The document link was added."),
+    ),
+}
+
+
+@plans_required
+def project_item_add(request: HttpRequest, uuid: str, kind: str) -> HttpResponse:
+    """Add a milestone, a risk or a document link to a project."""
+    if kind not in PLANNING_ITEMS:
+        raise Http404
+    form_class, allowed, add, title, done = PLANNING_ITEMS[kind]
+    project = selectors.project_get(user=request.user, uuid=uuid)
+    if not allowed(request.user, project):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add(request, project, form)
+        except (ValidationError, ServiceError) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(project.get_absolute_url())
+    context = {"project": project, "plan": project.plan, "form": form, "page_title": title}
+    return render(request, "actionplan/project_item_form.html", context)
+
+
+@plans_required
+def project_recommendations_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The recommendations a project implements (coordinators)."""
+    project = selectors.project_get(user=request.user, uuid=uuid)
+    if not permissions.can_manage_plans(request.user):
+        raise PermissionDenied
+    current = "\n".join(
+        f"{recommendation.document.reference} §{recommendation.paragraph}"
+        if recommendation.document_id and recommendation.paragraph
+        else str(recommendation.uuid)
+        for recommendation in project.recommendations.all()
+    )
+    form = ProjectRecommendationsForm(
+        request.POST or None,
+        initial={"references": current},
+        resolve=lambda reference: selectors.recommendation_resolve(
+            user=request.user, reference=reference
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.project_recommendations_set(
+            actor=request.user,
+            project=project,
+            recommendation_ids=form.cleaned_data["references"],
+        )
+        messages.success(request, _("The project's recommendations were saved."))
+        return redirect(project.get_absolute_url())
+    context = {
+        "project": project,
+        "plan": project.plan,
+        "form": form,
+        "page_title": _("Recommendations the project implements"),
+    }
+    return render(request, "actionplan/project_item_form.html", context)
 
 
 @plans_required
