@@ -193,6 +193,7 @@ class Persona:
     institution_setting: str | None = None
     first_name: str = ""
     last_name: str = ""
+    institution_slug: str | None = None  # a fixed institution instead of a setting
 
 
 PERSONAS = [
@@ -205,6 +206,19 @@ PERSONAS = [
     Persona("validator.b", Role.VALIDATOR, "TATABBU_PERSONA_INSTITUTION_B", "Leila", "Validator B"),
     Persona("association", Role.ASSOCIATION, None, "Hind", "Association"),
     Persona("reviewer", Role.REVIEWER, None, "Rachid", "Reviewer"),
+    # The DIDH unit that leads most of the 2026 plan's projects: its head reports their progress,
+    # its approver validates the reports.
+    Persona(
+        "unit.head", Role.FOCAL_POINT, None, "Meriem", "Unit head", "didh-international-mechanisms"
+    ),
+    Persona(
+        "unit.approver",
+        Role.VALIDATOR,
+        None,
+        "Hamid",
+        "Unit approver",
+        "didh-international-mechanisms",
+    ),
 ]
 
 
@@ -218,8 +232,8 @@ def personas_seed(*, actor: Any = None) -> dict[str, str]:
     outcome: dict[str, str] = {}
     for persona in PERSONAS:
         institution = None
-        if persona.institution_setting:
-            slug = getattr(settings, persona.institution_setting)
+        if persona.institution_setting or persona.institution_slug:
+            slug = persona.institution_slug or getattr(settings, persona.institution_setting)
             institution = Institution.objects.filter(slug=slug).first()
             if institution is None:
                 raise ServiceError(
