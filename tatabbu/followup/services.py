@@ -129,9 +129,11 @@ def assignments_set_many(
     contributing_institutions: Iterable[Institution] = (),
     deadline: datetime.date | None = None,
     versions: dict[int, int] | None = None,
+    quiet: bool = False,
 ) -> list[Assignment]:
     """Assign every recommendation of ``recommendation_ids`` to the same institutions and
-    deadline (bulk assignment from a filtered list or a cluster): one audit event each."""
+    deadline (bulk assignment from a filtered list or a cluster): one audit event each. The
+    institutions' people are notified unless ``quiet`` (loading the demo data)."""
     if not permissions.can_assign(actor):
         raise PermissionDenied
     contributing_ids = _check_institutions(lead_institution, contributing_institutions)
@@ -208,7 +210,7 @@ def assignments_set_many(
     RecommendationStatus.objects.bulk_create(
         [RecommendationStatus(recommendation_id=pk) for pk in ids], ignore_conflicts=True
     )
-    for institution_id in sorted(changed_institutions):
+    for institution_id in sorted(changed_institutions) if not quiet else []:
         notify(
             institution_people(institution_id, [Role.FOCAL_POINT, Role.VALIDATOR]),
             _("Recommendations assigned to your institution"),
@@ -343,7 +345,7 @@ def indicator_value_record(
     if not permissions.can_edit_action(actor, indicator.action):
         raise PermissionDenied
     try:
-        number = Decimal(str(value))
+        number = Decimal(str(value)).quantize(Decimal("0.01"))
     except InvalidOperation as error:
         raise ValidationError({"value": _("Enter a number.")}) from error
     row = IndicatorValue.objects.filter(indicator=indicator, date=date).first()
