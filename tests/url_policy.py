@@ -19,6 +19,7 @@ from tatabbu.actionplan.tests.policy import (
     policy_report,
     policy_validated,
 )
+from tatabbu.followup.tests.policy import followup_scenario, policy_cases
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -429,7 +430,18 @@ POLICY.update(
             Case(expect=STAFF, kwargs=lambda context, name=name: {"format": name}, query="q=x")
             for name in ("csv", "xlsx", "json")
         ],
-        "recommendations:recommendation_detail": case(STAFF, kwargs=_recommendation_uuid),
+        "recommendations:recommendation_detail": [
+            # not assigned: focal points and validators do not see it exist
+            Case(
+                expect={**STAFF, "focal.a": 404, "focal.b": 404, "validator.a": 404},
+                kwargs=_recommendation_uuid,
+            ),
+            # assigned to ministry A: its people see it, ministry B's do not
+            Case(
+                expect={**STAFF, "focal.b": 404},
+                kwargs=lambda context: {"uuid": followup_scenario(context).rec_a.uuid},
+            ),
+        ],
         "recommendations:recommendation_cluster": case(
             COORDINATORS_POST_ONLY, kwargs=_recommendation_uuid
         ),
@@ -441,13 +453,24 @@ POLICY.update(
         "recommendations:cluster_bulk": case(COORDINATORS, query="q=torture"),
         # API: recommendations, documents and clusters (signed-in staff)
         "api:recommendation-list": case(API_STAFF, query="q=torture&page_size=5"),
-        "api:recommendation-detail": case(API_STAFF, kwargs=_recommendation_uuid),
+        "api:recommendation-detail": [
+            Case(
+                expect={**API_STAFF, "focal.a": 404, "focal.b": 404, "validator.a": 404},
+                kwargs=_recommendation_uuid,
+            ),
+            Case(
+                expect={**API_STAFF, "focal.b": 404},
+                kwargs=lambda context: {"uuid": followup_scenario(context).rec_a.uuid},
+            ),
+        ],
         "api:document-list": case(API_STAFF),
         "api:document-detail": case(API_STAFF, kwargs=_document_uuid),
         "api:cluster-list": case(API_STAFF),
         "api:cluster-detail": case(API_STAFF, kwargs=_cluster_uuid),
     }
 )
+
+POLICY.update(policy_cases(case, Case))
 
 # Django's admin is a support tool for administrators (superusers); every one of its pages
 # sends everyone else to its own sign-in page. Checked on the pages that take no arguments.

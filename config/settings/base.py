@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tatabbu.recommendations",
     "tatabbu.calls",
     "tatabbu.actionplan",
+    "tatabbu.followup",
     "tatabbu.reporting",
     "tatabbu.portal",
     "tatabbu.api",
