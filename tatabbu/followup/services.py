@@ -596,7 +596,7 @@ def _transition(
 # --- Recommendation status --------------------------------------------------------------------
 
 
-def derived_status(recommendation: Recommendation) -> str:
+def _derived_status(recommendation: Recommendation) -> str:
     """The status assessed by the latest validated (or published) update; not started when
     none is."""
     latest = (
@@ -615,7 +615,7 @@ def derived_status(recommendation: Recommendation) -> str:
 def status_recompute(*, actor: Any, recommendation: Recommendation) -> RecommendationStatus:
     """Derive the status again from the validated updates (called by the workflow steps)."""
     status, _created = RecommendationStatus.objects.get_or_create(recommendation=recommendation)
-    value = derived_status(recommendation)
+    value = _derived_status(recommendation)
     if value != status.derived_status:
         before = {"derived_status": status.derived_status}
         status.derived_status = value
@@ -650,7 +650,7 @@ def status_override(
         raise ServiceError(_("Say why the status is set by hand."), code="reason_required")
     row, _created = RecommendationStatus.objects.get_or_create(
         recommendation=recommendation,
-        defaults={"derived_status": derived_status(recommendation)},
+        defaults={"derived_status": _derived_status(recommendation)},
     )
     before = snapshot(row, ["override_status", "override_reason"])
     row.override_status = status
