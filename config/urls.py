@@ -16,6 +16,7 @@ app_patterns = [
     path("reference/mechanisms/", include("tatabbu.mechanisms.urls")),
     path("reference/institutions/", include("tatabbu.institutions.urls")),
     path("plans/", include("tatabbu.actionplan.urls")),
+    path("engagement/", include("tatabbu.engagement.urls")),
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
 ]

@@ -435,6 +435,53 @@ POLICY.update(
     }
 )
 
+from tatabbu.engagement.tests.policy import (  # noqa: E402
+    policy_communication,
+    policy_cycle,
+    policy_feed_token,
+)
+
+# Confidential communications: coordinators and the assigned institution (ministry A); the
+# others do not see it exist.
+COMMUNICATION_A = {
+    **everyone(404),
+    "anonymous": LOGIN,
+    "focal.a": 200,
+    "validator.a": 200,
+    "coordinator": 200,
+    "administrator": 200,
+}
+POLICY.update(
+    {
+        # Engagement with the UN mechanisms: calendar (staff), docket (scoped)
+        "engagement:calendar_month": case(STAFF, query="month=2026-02&body=CCPR"),
+        "engagement:calendar_list": case(STAFF, query="start=2026-01-01&kind=report_due"),
+        "engagement:calendar_feed_reset": case(POST_ONLY),
+        "engagement:calendar_feed": [
+            Case(expect=PUBLIC, kwargs=lambda c: {"token": policy_feed_token(c)}),
+            Case(expect=everyone(404), kwargs=lambda c: {"token": "not-a-token"}),
+        ],
+        "engagement:cycle_list": case(STAFF),
+        "engagement:cycle_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_cycle(c).uuid}),
+        "engagement:cycle_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_cycle(c).uuid}
+        ),
+        "engagement:communication_list": case(
+            _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
+        ),
+        "engagement:communication_create": case(COORDINATORS),
+        "engagement:communication_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        "engagement:communication_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        "engagement:communication_follow_up": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+    }
+)
+
 # Django's admin is a support tool for administrators (superusers); every one of its pages
 # sends everyone else to its own sign-in page. Checked on the pages that take no arguments.
 ADMIN_NAMESPACE = "admin"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tatabbu.recommendations",
     "tatabbu.calls",
     "tatabbu.actionplan",
+    "tatabbu.engagement",
     "tatabbu.reporting",
     "tatabbu.portal",
     "tatabbu.api",
