@@ -436,9 +436,14 @@ POLICY.update(
 )
 
 from tatabbu.engagement.tests.policy import (  # noqa: E402
+    policy_answer,
     policy_communication,
     policy_cycle,
+    policy_event,
     policy_feed_token,
+    policy_questionnaire,
+    policy_sp_communication,
+    policy_visit,
 )
 
 # Confidential communications: coordinators and the assigned institution (ministry A); the
@@ -451,6 +456,7 @@ COMMUNICATION_A = {
     "coordinator": 200,
     "administrator": 200,
 }
+DOCKET_USERS = _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
 POLICY.update(
     {
         # Engagement with the UN mechanisms: calendar (staff), docket (scoped)
@@ -466,9 +472,7 @@ POLICY.update(
         "engagement:cycle_edit": case(
             COORDINATORS, kwargs=lambda c: {"uuid": policy_cycle(c).uuid}
         ),
-        "engagement:communication_list": case(
-            _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
-        ),
+        "engagement:communication_list": case(DOCKET_USERS),
         "engagement:communication_create": case(COORDINATORS),
         "engagement:communication_detail": case(
             COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
@@ -478,6 +482,52 @@ POLICY.update(
         ),
         "engagement:communication_follow_up": case(
             POST_ONLY, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        # Special procedures: letters and questionnaires scoped like communications
+        "engagement:sp_communication_list": case(DOCKET_USERS),
+        "engagement:sp_communication_create": case(COORDINATORS),
+        "engagement:sp_communication_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "engagement:sp_communication_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "engagement:sp_communication_reply": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "engagement:visit_list": case(STAFF),
+        "engagement:visit_create": case(COORDINATORS),
+        "engagement:visit_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_visit(c).uuid}),
+        "engagement:visit_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_visit(c).uuid}
+        ),
+        "engagement:visit_import": case(POST_ONLY, kwargs=lambda c: {"uuid": policy_visit(c).uuid}),
+        "engagement:questionnaire_list": case(DOCKET_USERS),
+        "engagement:questionnaire_create": case(COORDINATORS),
+        "engagement:questionnaire_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
+        ),
+        "engagement:questionnaire_consolidate": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
+        ),
+        # Ministry A's draft answer: its people and the coordinator write it; others 404.
+        "engagement:questionnaire_answer_edit": case(
+            {**COMMUNICATION_A, "administrator": 404}, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "engagement:questionnaire_answer_transition": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk, "step": "submit"}
+        ),
+        "engagement:event_list": case(STAFF, query="kind=hrc_session"),
+        "engagement:event_create": case(COORDINATORS),
+        "engagement:event_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}),
+        "engagement:event_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_event(c).uuid}
+        ),
+        "engagement:participant_add": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_event(c).uuid}
+        ),
+        "engagement:participant_remove": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_event(c).participants.get().pk}
         ),
     }
 )

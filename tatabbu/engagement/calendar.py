@@ -34,6 +34,7 @@ UPR_MID_TERM_MONTHS = 30
 UPR_CYCLE_MONTHS = 60
 COMMUNICATION_OBSERVATIONS_MONTHS = 6
 COMMUNICATION_FOLLOW_UP_DAYS = 180
+SP_REPLY_DAYS = 60  # special procedures ask for a reply within 60 days
 
 # Months after adoption of the concluding observations for the follow-up reply, by body, where
 # the concluding observations do not say (usual practice; REFERENCE.md §1.3 "usually within

@@ -77,3 +77,35 @@ class Outcome(models.TextChoices):
     NO_VIOLATION = "no_violation", _("Views: no violation")
     INADMISSIBLE = "inadmissible", _("Inadmissible")
     DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class SpecialProcedureCommunicationKind(models.TextChoices):
+    AL = "AL", _("Allegation letter (AL)")
+    UA = "UA", _("Urgent appeal (UA)")
+    JAL = "JAL", _("Joint allegation letter (JAL)")
+    JUA = "JUA", _("Joint urgent appeal (JUA)")
+    OL = "OL", _("Other letter (OL)")
+
+
+class VisitStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    SCHEDULED = "scheduled", _("Scheduled")
+    COMPLETED = "completed", _("Visit completed")
+    REPORTED = "reported", _("Report presented")
+
+
+class QuestionnaireStatus(models.TextChoices):
+    OPEN = "open", _("Collecting answers")
+    CONSOLIDATED = "consolidated", _("Answer consolidated")
+    SENT = "sent", _("Answer sent")
+
+
+class EventKind(models.TextChoices):
+    HRC_SESSION = "hrc_session", _("Human Rights Council session")
+    SIDE_EVENT = "side_event", _("Side event")
+    SEMINAR = "seminar", _("Seminar")
+    MEETING = "meeting", _("Meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    VISIT = "visit", _("Visit")
+    DIALOGUE = "dialogue", _("Dialogue with a body")

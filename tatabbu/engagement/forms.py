@@ -11,14 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from tatabbu.institutions.models import Institution
 from tatabbu.mechanisms.models import Mechanism
 
-from .choices import DeadlineKind
+from .choices import DeadlineKind, QuestionnaireStatus
 from .models import (
     COMMUNICATION_COMMITTEES,
     CommunicationFollowUp,
+    CountryVisit,
+    Event,
     IndividualCommunication,
+    Participant,
+    Questionnaire,
     ReportingCycle,
+    SpecialProcedureCommunication,
 )
-from .services import COMMUNICATION_FIELDS, CYCLE_FIELDS, FOLLOW_UP_FIELDS
+from .services import (
+    COMMUNICATION_FIELDS,
+    CYCLE_FIELDS,
+    EVENT_FIELDS,
+    FOLLOW_UP_FIELDS,
+    QUESTIONNAIRE_FIELDS,
+    SP_COMMUNICATION_FIELDS,
+    VISIT_FIELDS,
+)
 
 
 class BootstrapMixin:
@@ -145,3 +158,125 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _dates_as_pickers(self)
+
+
+def _mandates() -> Any:
+    return Mechanism.objects.filter(kind="special_procedure").order_by("code")
+
+
+class SpecialProcedureCommunicationForm(BootstrapMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    institutions = _institution_field()
+
+    class Meta:
+        model = SpecialProcedureCommunication
+        fields = ["reference", "kind", "mandates", *SP_COMMUNICATION_FIELDS[2:]]
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 3}),
+            "reply_summary": forms.Textarea(attrs={"rows": 3}),
+            "mandates": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mandates"].queryset = _mandates()
+        _dates_as_pickers(self)
+
+    def validate_unique(self) -> None:
+        """The database refuses a duplicate reference; the service reports it."""
+
+
+class UploadForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class VisitForm(BootstrapMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    institutions = _institution_field()
+
+    class Meta:
+        model = CountryVisit
+        fields = ["mandate", *VISIT_FIELDS]
+        widgets = {
+            "programme": forms.Textarea(attrs={"rows": 4}),
+            "statement": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = _mandates()
+        _dates_as_pickers(self)
+
+
+class VisitImportForm(UploadForm):
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON"), ("uhri", "UHRI")],
+    )
+
+
+class QuestionnaireForm(BootstrapMixin, forms.ModelForm):
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Institutions asked"),
+        queryset=Institution.objects.order_by("name_fr"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Questionnaire
+        fields = ["mechanism", *QUESTIONNAIRE_FIELDS]
+        widgets = {"questions": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mechanism"].queryset = Mechanism.objects.exclude(kind="upr").order_by("code")
+        _dates_as_pickers(self)
+
+
+class AnswerForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ConsolidateForm(BootstrapMixin, forms.Form):
+    consolidated_answer = forms.CharField(
+        label=_("Consolidated answer"), widget=forms.Textarea(attrs={"rows": 12})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=QuestionnaireStatus.choices)
+    sent_on = forms.DateField(label=_("Answer sent on"), required=False, widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EventForm(BootstrapMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = [*EVENT_FIELDS, "projects", "reporting_cycles"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "projects": forms.SelectMultiple(attrs={"size": 6}),
+            "reporting_cycles": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = self.fields["projects"].queryset.select_related("plan")
+        self.fields["reporting_cycles"].queryset = ReportingCycle.objects.select_related("body")
+        self.fields["parent"].queryset = Event.objects.filter(kind="hrc_session")
+        _dates_as_pickers(self)
+
+    def validate_unique(self) -> None:
+        """The database refuses a duplicate key; the service reports it."""
+
+
+class ParticipantForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["name", "function", "institution", "in_delegation"]

@@ -37,3 +37,48 @@ def is_institution_member(user: Any) -> bool:
 def can_view_communications(user: Any) -> bool:
     """The docket's list page: coordinators and the institutions' people (scoped)."""
     return sees_all_confidential(user) or is_institution_member(user)
+
+
+# --- Contributions: answers to questionnaires and to report sections ------------------------
+# Same validation as progress updates: the institution's focal points (and validators) write
+# and submit; a validator of the institution who did not write it, or a coordinator, validates
+# or returns it.
+
+
+def is_member_of(user: Any, institution_id: int | None) -> bool:
+    return is_institution_member(user) and user.institution_id == institution_id
+
+
+def can_view_contribution(user: Any, item: Any) -> bool:
+    return sees_all_confidential(user) or is_member_of(user, item.institution_id)
+
+
+def can_edit_contribution(user: Any, item: Any) -> bool:
+    from tatabbu.core.workflow import ReviewStatus
+
+    editable = item.status in {ReviewStatus.DRAFT, ReviewStatus.RETURNED}
+    return editable and (
+        has_role(user, {Role.COORDINATOR}) or is_member_of(user, item.institution_id)
+    )
+
+
+def can_review_contribution(user: Any, item: Any) -> bool:
+    if has_role(user, {Role.COORDINATOR}):
+        return True
+    return (
+        has_role(user, {Role.VALIDATOR})
+        and is_member_of(user, item.institution_id)
+        and item.author_id != user.pk
+    )
+
+
+CONTRIBUTION_STEPS = {
+    "submit": can_edit_contribution,
+    "validate": can_review_contribution,
+    "return": can_review_contribution,
+}
+
+
+def can_take_contribution_step(user: Any, item: Any, step: str) -> bool:
+    check = CONTRIBUTION_STEPS.get(step)
+    return bool(check and check(user, item))

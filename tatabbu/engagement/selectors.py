@@ -15,10 +15,20 @@ from .choices import DeadlineKind
 from .models import (
     CalendarFeed,
     CommunicationFollowUp,
+    CountryVisit,
+    Event,
     IndividualCommunication,
+    Questionnaire,
+    QuestionnaireAnswer,
     ReportingCycle,
+    SpecialProcedureCommunication,
 )
-from .permissions import can_view_engagement, is_institution_member, sees_all_confidential
+from .permissions import (
+    can_view_contribution,
+    can_view_engagement,
+    is_institution_member,
+    sees_all_confidential,
+)
 
 
 def _get_or_404(queryset: QuerySet, **lookup: Any) -> Any:
@@ -190,3 +200,144 @@ def calendar_feed_user(*, token: str) -> Any:
 
 def calendar_feed_get(*, user: Any) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
+
+
+# --- Special procedures ---------------------------------------------------------------------
+
+
+def sp_communication_list(*, user: Any) -> QuerySet[SpecialProcedureCommunication]:
+    """Scoped like individual communications: coordinators all, institutions theirs."""
+    queryset = SpecialProcedureCommunication.objects.select_related(
+        "reply_document"
+    ).prefetch_related("mandates", "institutions")
+    if sees_all_confidential(user):
+        return queryset
+    if is_institution_member(user):
+        return queryset.filter(institutions=user.institution_id).distinct()
+    return queryset.none()
+
+
+def sp_communication_get(*, user: Any, uuid: Any) -> SpecialProcedureCommunication:
+    return _get_or_404(sp_communication_list(user=user), uuid=uuid)
+
+
+def sp_reply_due(communication: SpecialProcedureCommunication) -> tuple[datetime.date, bool]:
+    if communication.reply_due:
+        return communication.reply_due, False
+    return communication.sent_on + datetime.timedelta(days=calendar.SP_REPLY_DAYS), True
+
+
+def visit_list(*, user: Any) -> QuerySet[CountryVisit]:
+    queryset = CountryVisit.objects.select_related("mandate").prefetch_related(
+        "institutions", "projects"
+    )
+    return queryset if can_view_engagement(user) else queryset.none()
+
+
+def visit_get(*, user: Any, uuid: Any) -> CountryVisit:
+    return _get_or_404(visit_list(user=user), uuid=uuid)
+
+
+def visit_recommendations(*, user: Any, visit: CountryVisit) -> QuerySet:
+    """The recommendations imported from the visit's report (found by its symbol), as the
+    user's recommendation scope allows."""
+    from tatabbu.recommendations.selectors import recommendation_list
+
+    if not visit.report_symbol:
+        return recommendation_list(user=user, filters={}).none()
+    return recommendation_list(user=user, filters={}).filter(document__symbol=visit.report_symbol)
+
+
+def questionnaire_list(*, user: Any) -> QuerySet[Questionnaire]:
+    """Coordinators: all; focal points and validators: those asking their institution."""
+    queryset = Questionnaire.objects.select_related("mechanism")
+    if sees_all_confidential(user):
+        return queryset
+    if is_institution_member(user):
+        return queryset.filter(answers__institution=user.institution_id).distinct()
+    return queryset.none()
+
+
+def questionnaire_get(*, user: Any, uuid: Any) -> Questionnaire:
+    return _get_or_404(questionnaire_list(user=user), uuid=uuid)
+
+
+def questionnaire_answers(*, user: Any, questionnaire: Questionnaire) -> QuerySet:
+    """Coordinators see every institution's answer; an institution only its own."""
+    queryset = questionnaire.answers.select_related("institution", "author")
+    if sees_all_confidential(user):
+        return queryset
+    return queryset.filter(institution=user.institution_id)
+
+
+def questionnaire_answer_get(*, user: Any, pk: Any) -> QuestionnaireAnswer:
+    queryset = QuestionnaireAnswer.objects.select_related("questionnaire", "institution")
+    answer = _get_or_404(queryset, pk=pk)
+    if not can_view_contribution(user, answer):
+        raise Http404
+    return answer
+
+
+def event_list(*, user: Any, kind: str = "", year: int | None = None) -> QuerySet[Event]:
+    queryset = Event.objects.select_related("parent").prefetch_related("projects")
+    if not can_view_engagement(user):
+        return queryset.none()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if year:
+        queryset = queryset.filter(start_date__year=year)
+    return queryset.order_by("start_date", "key")
+
+
+def event_get(*, user: Any, uuid: Any) -> Event:
+    return _get_or_404(
+        event_list(user=user).prefetch_related(
+            "participants__institution", "reporting_cycles__body", "recommendations", "side_events"
+        ),
+        uuid=uuid,
+    )
+
+
+def _sp_entries(user: Any, body: str) -> Iterator[CalendarEntry]:
+    if body:
+        return
+    for item in sp_communication_list(user=user).filter(replied_on=None):
+        date, estimated = sp_reply_due(item)
+        yield CalendarEntry(
+            uid=f"sp-{item.uuid}",
+            date=date,
+            kind=DeadlineKind.REPLY_DUE,
+            title=item.reference,
+            body=item.kind,
+            estimated=estimated,
+            url=item.get_absolute_url(),
+        )
+    for questionnaire in questionnaire_list(user=user).exclude(status="sent"):
+        yield CalendarEntry(
+            uid=f"questionnaire-{questionnaire.uuid}",
+            date=questionnaire.due_date,
+            kind=DeadlineKind.QUESTIONNAIRE_DUE,
+            title=questionnaire.title,
+            body=questionnaire.mechanism.code,
+            estimated=False,
+            url=questionnaire.get_absolute_url(),
+        )
+
+
+def _event_entries(user: Any, body: str) -> Iterator[CalendarEntry]:
+    if body:
+        return
+    for event in event_list(user=user):
+        yield CalendarEntry(
+            uid=f"event-{event.uuid}",
+            date=event.start_date,
+            kind=DeadlineKind.EVENT,
+            title=str(event),
+            body=event.get_kind_display(),
+            estimated=not event.dates_confirmed,
+            url=event.get_absolute_url(),
+            detail=event.location,
+        )
+
+
+CALENDAR_PROVIDERS.extend([_sp_entries, _event_entries])

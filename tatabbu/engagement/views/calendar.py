@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from tatabbu.accounts.permissions import is_active_user, user_passes
 from tatabbu.core.exceptions import ConflictError, ServiceError, TransitionError
 
-from . import calendar, forms, ical, selectors, services
-from .permissions import can_manage_engagement, can_view_communications, can_view_engagement
+from .. import calendar, forms, ical, selectors, services
+from ..permissions import can_manage_engagement, can_view_communications, can_view_engagement
 
 staff_only = user_passes(can_view_engagement)
 managers_only = user_passes(can_manage_engagement)
