@@ -17,6 +17,7 @@ app_patterns = [
     path("reference/institutions/", include("tatabbu.institutions.urls")),
     path("plans/", include("tatabbu.actionplan.urls")),
     path("followup/", include("tatabbu.followup.urls")),
+    path("engagement/", include("tatabbu.engagement.urls")),
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
 ]

@@ -471,6 +471,102 @@ POLICY.update(
 )
 
 POLICY.update(policy_cases(case, Case))
+from tatabbu.engagement.tests.policy import (  # noqa: E402
+    policy_answer,
+    policy_communication,
+    policy_cycle,
+    policy_event,
+    policy_feed_token,
+    policy_questionnaire,
+    policy_sp_communication,
+    policy_visit,
+)
+
+# Confidential communications: coordinators and the assigned institution (ministry A); the
+# others do not see it exist.
+COMMUNICATION_A = {
+    **everyone(404),
+    "anonymous": LOGIN,
+    "focal.a": 200,
+    "validator.a": 200,
+    "coordinator": 200,
+    "administrator": 200,
+}
+DOCKET_USERS = _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
+POLICY.update(
+    {
+        # Engagement with the UN mechanisms: calendar (staff), docket (scoped)
+        "engagement:calendar_month": case(STAFF, query="month=2026-02&body=CCPR"),
+        "engagement:calendar_list": case(STAFF, query="start=2026-01-01&kind=report_due"),
+        "engagement:calendar_feed_reset": case(POST_ONLY),
+        "engagement:calendar_feed": [
+            Case(expect=PUBLIC, kwargs=lambda c: {"token": policy_feed_token(c)}),
+            Case(expect=everyone(404), kwargs=lambda c: {"token": "not-a-token"}),
+        ],
+        "engagement:cycle_list": case(STAFF),
+        "engagement:cycle_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_cycle(c).uuid}),
+        "engagement:cycle_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_cycle(c).uuid}
+        ),
+        "engagement:communication_list": case(DOCKET_USERS),
+        "engagement:communication_create": case(COORDINATORS),
+        "engagement:communication_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        "engagement:communication_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        "engagement:communication_follow_up": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        # Special procedures: letters and questionnaires scoped like communications
+        "engagement:sp_communication_list": case(DOCKET_USERS),
+        "engagement:sp_communication_create": case(COORDINATORS),
+        "engagement:sp_communication_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "engagement:sp_communication_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "engagement:sp_communication_reply": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "engagement:visit_list": case(STAFF),
+        "engagement:visit_create": case(COORDINATORS),
+        "engagement:visit_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_visit(c).uuid}),
+        "engagement:visit_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_visit(c).uuid}
+        ),
+        "engagement:visit_import": case(POST_ONLY, kwargs=lambda c: {"uuid": policy_visit(c).uuid}),
+        "engagement:questionnaire_list": case(DOCKET_USERS),
+        "engagement:questionnaire_create": case(COORDINATORS),
+        "engagement:questionnaire_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
+        ),
+        "engagement:questionnaire_consolidate": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
+        ),
+        # Ministry A's draft answer: its people and the coordinator write it; others 404.
+        "engagement:questionnaire_answer_edit": case(
+            {**COMMUNICATION_A, "administrator": 404}, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "engagement:questionnaire_answer_transition": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk, "step": "submit"}
+        ),
+        "engagement:event_list": case(STAFF, query="kind=hrc_session"),
+        "engagement:event_create": case(COORDINATORS),
+        "engagement:event_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}),
+        "engagement:event_edit": case(
+            COORDINATORS, kwargs=lambda c: {"uuid": policy_event(c).uuid}
+        ),
+        "engagement:participant_add": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_event(c).uuid}
+        ),
+        "engagement:participant_remove": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_event(c).participants.get().pk}
+        ),
+    }
+)
 
 # Django's admin is a support tool for administrators (superusers); every one of its pages
 # sends everyone else to its own sign-in page. Checked on the pages that take no arguments.

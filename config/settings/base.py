@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tatabbu.calls",
     "tatabbu.actionplan",
     "tatabbu.followup",
+    "tatabbu.engagement",
     "tatabbu.reporting",
     "tatabbu.portal",
     "tatabbu.api",

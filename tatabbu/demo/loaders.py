@@ -61,6 +61,7 @@ def _recommendations_step(relative_path: str, format: str) -> Callable[[Path], d
 def demo_steps() -> list[DemoStep]:
     """The steps of ``load_demo``, in order."""
     from tatabbu.calls.demo import load_calls_demo
+    from tatabbu.engagement.demo import load_engagement_demo
     from tatabbu.followup.demo import load_followup_demo
 
     return [
@@ -72,6 +73,7 @@ def demo_steps() -> list[DemoStep]:
         DemoStep("PANDDH 2018-2021", _panddh),
         DemoStep("calls", load_calls_demo),
         DemoStep("follow-up: assignments, actions, updates", load_followup_demo),
+        DemoStep("engagement", load_engagement_demo),
     ]
 
 

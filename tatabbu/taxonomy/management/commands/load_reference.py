@@ -12,6 +12,13 @@ from tatabbu.mechanisms.services import mechanisms_load_reference
 from tatabbu.taxonomy.services import taxonomy_load_reference
 
 
+def _reporting_cycles(*, actor: Any = None) -> Counter[str]:
+    # The engagement app is of a higher layer: imported when the step runs.
+    from tatabbu.engagement.services import reporting_cycles_load_reference
+
+    return reporting_cycles_load_reference(actor=actor)
+
+
 class Command(BaseCommand):
     help = (
         "Create or update the reference data: institutions, UN mechanisms and treaties (with the "
@@ -25,6 +32,7 @@ class Command(BaseCommand):
             ("institutions", institutions_load_reference),
             ("mechanisms", mechanisms_load_reference),
             ("vocabularies", taxonomy_load_reference),
+            ("engagement", _reporting_cycles),
         ):
             outcomes = loader(actor=None)
             totals.update(outcomes)

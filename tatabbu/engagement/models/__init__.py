@@ -1,0 +1,30 @@
+"""Engagement with the UN mechanisms: the reporting calendar (reports owed to the treaty bodies
+and the UPR), individual communications, special procedures, events and the report factory."""
+
+from .calendar import CalendarFeed, ReportingCycle
+from .communications import (
+    COMMUNICATION_COMMITTEES,
+    CommunicationFollowUp,
+    IndividualCommunication,
+)
+from .events import Event, Participant
+from .special_procedures import (
+    CountryVisit,
+    Questionnaire,
+    QuestionnaireAnswer,
+    SpecialProcedureCommunication,
+)
+
+__all__ = [
+    "COMMUNICATION_COMMITTEES",
+    "CalendarFeed",
+    "CommunicationFollowUp",
+    "CountryVisit",
+    "Event",
+    "IndividualCommunication",
+    "Participant",
+    "Questionnaire",
+    "QuestionnaireAnswer",
+    "ReportingCycle",
+    "SpecialProcedureCommunication",
+]
