@@ -93,8 +93,10 @@ def test_visit_report_recommendations_are_imported_through_the_pipeline(
         url, {"format": "csv", "file": SimpleUploadedFile("visit.csv", rows.encode())}
     )
     assert response.status_code == 302
-    found = selectors.visit_recommendations(user=personas["focal.b"], visit=visit)
+    found = selectors.visit_recommendations(user=coordinator, visit=visit)
     assert sorted(found.values_list("paragraph", flat=True)) == ["99.a", "99.b"]
+    # Focal points see a recommendation once it is assigned to their institution.
+    assert not selectors.visit_recommendations(user=personas["focal.b"], visit=visit).exists()
     assert AuditEvent.objects.filter(action="visit.import_report").count() == 1
     bad = rows + "99.c,NOT-A-MECHANISM,MAR,x\n"
     response = client.post(
