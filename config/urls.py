@@ -18,6 +18,7 @@ app_patterns = [
     path("plans/", include("tatabbu.actionplan.urls")),
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
+    path("intelligence/", include("tatabbu.intelligence.urls")),
 ]
 
 urlpatterns = [

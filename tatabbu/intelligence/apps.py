@@ -8,4 +8,8 @@ class IntelligenceConfig(AppConfig):
     verbose_name = _("Intelligence")
 
     def ready(self) -> None:
-        from . import services  # noqa: F401  (registers audit actions)
+        from tatabbu.recommendations.hooks import register_after_import
+
+        from . import services  # registers audit actions
+
+        register_after_import(services.suggest_after_import)

@@ -36,6 +36,7 @@ register_actions(
 )
 
 MIN_CONFIDENCE = 0.2
+SUGGEST_CHUNK = 2000
 
 
 class SuggestionDecidedError(ServiceError):
@@ -200,3 +201,15 @@ def suggestions_decide(*, actor: Any, suggestions: Iterable[Suggestion], accept:
             suggestion_decide(actor=actor, suggestion=suggestion, accept=accept)
             count += 1
     return count
+
+
+def suggest_after_import(*, actor: Any, batch: Any) -> int:
+    """After-import hook: suggestions for the recommendations the import wrote, when models
+    have been trained (nothing to do otherwise)."""
+    if not ModelArtefact.objects.exists():
+        return 0
+    ids = list(Recommendation.objects.filter(import_batch=batch).values_list("pk", flat=True))
+    total = 0
+    for start in range(0, len(ids), SUGGEST_CHUNK):
+        total += suggestions_add(actor=actor, recommendation_ids=ids[start : start + SUGGEST_CHUNK])
+    return total
