@@ -3,6 +3,7 @@
 
   manage.py classify train [--task T …] [--format upr-info|uhri|didh [--data FILE]]
   manage.py classify evaluate [--format F] [--data FILE] [--train FILE] [--task T …]
+  manage.py classify recurrence      (precision / recall of recurrence links on labelled pairs)
 
 Without ``--format`` training reads the database (labels and decisions); with it, the file
 (default: the format's file under TATABBU_DATA_DIR). ``evaluate`` prints JSON: per task the
@@ -22,7 +23,7 @@ from tatabbu.core.exceptions import ServiceError
 from tatabbu.recommendations.permissions import SYSTEM
 
 from ...choices import Task
-from ...ml import datasets, evaluation
+from ...ml import datasets, evaluation, recurrence
 from ...services import model_train
 from ...training import database_data
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     help = "Train the classifiers, or evaluate them beside the TF-IDF + linear SVM baseline."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["train", "evaluate"])
+        parser.add_argument("action", choices=["train", "evaluate", "recurrence"])
         parser.add_argument("--task", action="append", choices=Task.values, default=None)
         parser.add_argument("--format", choices=sorted(datasets.FORMAT_TASKS), default=None)
         parser.add_argument("--data", type=Path, default=None, help="data file (CSV)")
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                 raise CommandError(f"{options[name]} is not a file.")
         if options["action"] == "train":
             self._train(options, data_dir)
+        elif options["action"] == "recurrence":
+            self._recurrence(data_dir)
         else:
             self._evaluate(options, data_dir)
 
@@ -94,4 +97,10 @@ class Command(BaseCommand):
                 report["tasks"][task]["data"] = str(
                     options["data"] or data_dir / datasets.DEFAULT_FILES[format]
                 )
+        self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
+
+    def _recurrence(self, data_dir: Path) -> None:
+        from tatabbu.recommendations.services.recurrence import SAME_LANGUAGE_THRESHOLD
+
+        report = recurrence.report(data_dir, SAME_LANGUAGE_THRESHOLD)
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
