@@ -20,6 +20,7 @@ app_patterns = [
     path("engagement/", include("tatabbu.engagement.urls")),
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
+    path("intelligence/", include("tatabbu.intelligence.urls")),
 ]
 
 urlpatterns = [

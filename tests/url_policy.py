@@ -451,6 +451,10 @@ POLICY.update(
         "recommendations:cluster_edit": case(COORDINATORS, kwargs=_cluster_uuid),
         "recommendations:cluster_delete": case(COORDINATORS_POST_ONLY, kwargs=_cluster_uuid),
         "recommendations:cluster_bulk": case(COORDINATORS, query="q=torture"),
+        # Intelligence: suggestions on a recommendation, trained models (coordinators)
+        "intelligence:model_list": case(COORDINATORS),
+        "intelligence:suggestion_panel": case(COORDINATORS, kwargs=_recommendation_uuid),
+        "intelligence:suggestion_decide": case(COORDINATORS_POST_ONLY, kwargs=_recommendation_uuid),
         # API: recommendations, documents and clusters (signed-in staff)
         "api:recommendation-list": case(API_STAFF, query="q=torture&page_size=5"),
         "api:recommendation-detail": [

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tatabbu.mechanisms",
     "tatabbu.taxonomy",
     "tatabbu.recommendations",
+    "tatabbu.intelligence",
     "tatabbu.calls",
     "tatabbu.actionplan",
     "tatabbu.followup",
@@ -190,6 +191,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 # Uploaded evidence lives outside the static tree and is never served directly.
 MEDIA_ROOT = Path(env_str("TATABBU_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Trained classifiers (intelligence app): files written by `classify train`, never served.
+TATABBU_MODEL_DIR = Path(env_str("TATABBU_MODEL_DIR", str(VAR_DIR / "models")))
 MEDIA_URL = "/media-is-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {

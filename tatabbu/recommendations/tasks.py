@@ -20,6 +20,7 @@ from django_tasks import task
 from tatabbu.core.request_context import RequestContext, bind, new_request_id
 
 from .choices import ImportStatus
+from .hooks import run_after_import
 from .importers import ImportPlan, ParseOptions, plan_import
 from .models import ImportBatch
 from .selectors import import_batch_stale_exists
@@ -72,6 +73,7 @@ def import_file(
                 skip_invalid=skip_invalid,
                 options=_batch_options(state, symbol),
             )
+            run_after_import(actor=actor, batch=batch)
         except ImportConflictError:
             if attempt == ATTEMPTS:
                 raise
@@ -170,6 +172,7 @@ def _run(batch: ImportBatch, actor: Any) -> None:
             else:
                 _progress(batch, plan.total_rows, plan.total_rows)
                 import_apply(actor=actor, plan=plan, batch=batch, skip_invalid=batch.skip_invalid)
+                run_after_import(actor=actor, batch=batch)
             return
         except ImportConflictError:
             if attempt + 1 == ATTEMPTS:

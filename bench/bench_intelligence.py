@@ -1,0 +1,69 @@
+"""Classifiers (issue 8): training time per model and prediction rate, on this machine.
+
+Each task's model is trained on all rows of its real data file (UPR Info sessions 1–16 for
+issues and action category; the Slovenia UHRI list for themes, persons and SDGs, with the SDG
+descriptions; the DIDH tracker in French and Arabic for institutions), the way
+``classify train --format …`` does (inner split for thresholds and calibration, then refit on
+everything). Prediction is measured on 5,000 real texts of the task's language (repeated when
+the file has fewer): ``predict`` (labels only) and ``suggest`` (labels, confidence and the
+words that drove them, what the import hook stores). One process; scikit-learn's liblinear and
+sparse products use one core.
+
+Goals: training ≤ 120 s per model; ≥ 1,000 recommendations/s.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+PREDICT_ROWS = 5000
+
+
+def _texts(examples, count: int) -> list[str]:
+    texts = [example.text for example in examples if not example.weak]
+    return (texts * (count // len(texts) + 1))[:count]
+
+
+def run() -> dict:
+    from django.conf import settings
+
+    from tatabbu.intelligence.ml import datasets
+    from tatabbu.intelligence.ml.evaluation import make_model
+
+    data_dir = Path(settings.TATABBU_DATA_DIR)
+    figures: dict[str, dict] = {}
+    for format in ("upr-info", "uhri", "didh"):
+        for task, data in datasets.load(format, None, data_dir).items():
+            examples = data.examples
+            texts = [e.text for e in examples]
+            order = [e.order for e in examples]
+            targets = [
+                e.labels[0] if task in datasets.SINGLE_LABEL else e.labels for e in examples
+            ]
+            started = time.perf_counter()
+            model = make_model(task).fit(texts, targets, order)
+            train_seconds = time.perf_counter() - started
+            sample = _texts(examples, PREDICT_ROWS)
+            model.predict(sample[:100])  # warm-up
+            started = time.perf_counter()
+            model.predict(sample)
+            predict_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            model.suggest(sample)
+            suggest_seconds = time.perf_counter() - started
+            figures[task] = {
+                "train_rows": len(examples),
+                "train_seconds": round(train_seconds, 1),
+                "predict_per_second": round(len(sample) / predict_seconds),
+                "suggest_per_second": round(len(sample) / suggest_seconds),
+            }
+            print(task, figures[task], flush=True)
+    figures["max_train_seconds"] = max(f["train_seconds"] for f in figures.values())
+    figures["min_predict_per_second"] = min(
+        f["predict_per_second"] for k, f in figures.items() if isinstance(f, dict)
+    )
+    figures["min_suggest_per_second"] = min(
+        f["suggest_per_second"] for k, f in figures.items() if isinstance(f, dict)
+    )
+    return figures

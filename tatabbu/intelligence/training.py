@@ -1,0 +1,60 @@
+"""Training data from the database, and the fingerprint that identifies a training set.
+
+From the database, a recommendation is an example of a task when it has labels for it (its
+themes, groups, SDG goals, action category, UPR Info issues, institutions — accepted
+suggestions are among them, since accepting applies the label) or when a person decided on a
+suggestion of that task for it: a recommendation whose only decisions are rejections is then a
+known negative for those labels, and a rejected label is removed from its targets."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tatabbu.recommendations.models import Recommendation
+
+from . import vocabulary
+from .choices import SuggestionStatus, Task
+from .ml.datasets import SINGLE_LABEL, Example, TaskData
+
+
+def fingerprint(data: TaskData) -> str:
+    """SHA-256 of the task, then each example's text and sorted labels, in order."""
+    digest = hashlib.sha256(data.task.encode())
+    for example in data.examples:
+        digest.update(b"\x1e" + example.text.encode())
+        digest.update(b"\x1f" + "\x1f".join(sorted(example.labels)).encode())
+    return digest.hexdigest()
+
+
+def database_data(task: str) -> TaskData:
+    """Labelled examples of ``task`` from the recommendations and the decisions on them."""
+    data = TaskData(task)
+    queryset = Recommendation.objects.prefetch_related(
+        "themes", "groups", "sdg_goals", "suggestions"
+    ).order_by("year", "id")
+    for recommendation in queryset.iterator(chunk_size=2000):
+        text = vocabulary.task_text(recommendation, task).strip()
+        if not text:
+            continue
+        decided = [
+            s
+            for s in recommendation.suggestions.all()
+            if s.task == task and s.status != SuggestionStatus.PENDING
+        ]
+        rejected = {s.label for s in decided if s.status == SuggestionStatus.REJECTED}
+        labels = sorted(vocabulary.current_labels(recommendation, task) - rejected)
+        if task in SINGLE_LABEL:
+            labels = labels[:1]
+        if labels or (decided and task not in SINGLE_LABEL):
+            data.examples.append(
+                Example(
+                    text,
+                    labels,
+                    float(recommendation.year or 0),
+                    recommendation.natural_key,
+                    "en"
+                    if task != Task.INSTITUTION
+                    else ("fr" if recommendation.text_fr else "ar"),
+                )
+            )
+    return data
