@@ -129,6 +129,13 @@ def test_panel_on_the_detail_page_for_coordinators_only(
     services.suggestions_add(actor=SYSTEM, recommendation_ids=[recommendation.pk])
     page = client_for(coordinator).get(recommendation.get_absolute_url())
     assert b'id="suggestions"' in page.content and b"suggestion-label" in page.content
+    # A focal point sees the recommendation once it is assigned to their ministry, never the panel.
+    assert client_for(focal_a).get(recommendation.get_absolute_url()).status_code == 404
+    from tatabbu.followup.services import assignment_set
+
+    assignment_set(
+        actor=coordinator, recommendation=recommendation, lead_institution=focal_a.institution
+    )
     page = client_for(focal_a).get(recommendation.get_absolute_url())
     assert page.status_code == 200 and b'id="suggestions"' not in page.content
 
