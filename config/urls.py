@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from tatabbu.core.views import healthz, set_language
+from tatabbu.portal.sitemaps import SITEMAPS
 
 app_patterns = [
     path("", include("tatabbu.accounts.urls")),
@@ -18,6 +20,7 @@ app_patterns = [
     path("plans/", include("tatabbu.actionplan.urls")),
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
+    path("portal/", include("tatabbu.portal.editor_urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +28,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("tatabbu.api.urls")),
     path("django-admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,3 +39,5 @@ urlpatterns += i18n_patterns(
 
 admin.site.site_header = settings.TATABBU_SITE_NAME
 admin.site.site_title = settings.TATABBU_SITE_NAME
+
+handler404 = "tatabbu.portal.views.not_found"

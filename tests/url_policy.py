@@ -173,6 +173,59 @@ POLICY: dict[str, list[Case]] = {
     "set_language": case(everyone(REDIRECT)),
     # Portal
     "portal:home": case(PUBLIC),
+    "sitemap": case(PUBLIC),
+    "portal:recommendation_list": case(PUBLIC, query="q=torture&body=CAT"),
+    "portal:recommendation_detail": case(
+        PUBLIC, kwargs=lambda context: _recommendation_uuid(context)
+    ),
+    "portal:explore": case(PUBLIC, kwargs=lambda context: {"dimension": "body"}),
+    "portal:explore_value": case(PUBLIC, kwargs=lambda context: _portal_explore_value(context)),
+    "portal:plan_list": case(PUBLIC),
+    "portal:plan_detail": case(everyone(404), kwargs=lambda context: {"slug": "no-such-plan"}),
+    "portal:call_list": case(PUBLIC),
+    "portal:call_detail": [
+        Case(expect=PUBLIC, kwargs=_call),
+        Case(expect=everyone(404), kwargs=lambda context: {"uuid": context.calls.draft_call.uuid}),
+    ],
+    "portal:news_list": case(PUBLIC),
+    "portal:news_detail": case(everyone(404), kwargs=lambda context: {"slug": "no-such-news"}),
+    "portal:page_detail": case(everyone(404), kwargs=lambda context: {"slug": "no-such-page"}),
+    "portal:publication_list": case(PUBLIC),
+    "portal:publication_download": case(
+        everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
+    ),
+    "portal:image": case(
+        everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
+    ),
+    "portal:api_docs": case(PUBLIC),
+    "portal:contact": case(PUBLIC),
+    "portal:contact_done": case(PUBLIC),
+    # Portal editors (coordinators and administrators)
+    "portal_editor:content_list": case(COORDINATORS),
+    "portal_editor:article_create": case(COORDINATORS, kwargs=lambda context: {"kind": "news"}),
+    "portal_editor:article_edit": case(
+        COORDINATORS, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:article_preview": case(
+        COORDINATORS, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:article_publish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:article_unpublish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:publication_create": case(COORDINATORS),
+    "portal_editor:publication_edit": case(
+        COORDINATORS, kwargs=lambda context: _portal_publication(context)
+    ),
+    "portal_editor:publication_publish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_publication(context)
+    ),
+    "portal_editor:publication_unpublish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_publication(context)
+    ),
+    "portal_editor:contact_message_list": case(COORDINATORS),
     # Accounts
     "accounts:login": case(ANONYMOUS_ONLY),
     "accounts:logout": case(POST_ONLY),
@@ -386,6 +439,24 @@ POLICY: dict[str, list[Case]] = {
         ),
     ],
 }
+
+
+def _portal_explore_value(context: Any) -> dict[str, Any]:
+    from tatabbu.recommendations.tests.factories import RecommendationFactory
+
+    return {"dimension": "body", "key": RecommendationFactory().mechanism.code}
+
+
+def _portal_article(context: Any) -> dict[str, Any]:
+    from tatabbu.portal.tests.factories import ArticleFactory
+
+    return {"uuid": ArticleFactory().uuid}
+
+
+def _portal_publication(context: Any) -> dict[str, Any]:
+    from tatabbu.portal.tests.factories import PublicationFactory
+
+    return {"uuid": PublicationFactory().uuid}
 
 
 def _recommendation_uuid(context: Any) -> dict[str, Any]:
