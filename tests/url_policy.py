@@ -200,6 +200,42 @@ POLICY: dict[str, list[Case]] = {
     "portal:api_docs": case(PUBLIC),
     "portal:contact": case(PUBLIC),
     "portal:contact_done": case(PUBLIC),
+    # The public API (published data, anonymous read)
+    "api:public-recommendation-list": case(PUBLIC, query="q=torture&page_size=5"),
+    "api:public-recommendation-detail": case(
+        PUBLIC, kwargs=lambda context: _recommendation_uuid(context)
+    ),
+    "api:public-document-list": case(PUBLIC),
+    "api:public-document-detail": case(PUBLIC, kwargs=lambda context: _document_uuid(context)),
+    "api:public-news-list": case(PUBLIC),
+    "api:public-news-detail": case(
+        PUBLIC, kwargs=lambda context: {"slug": _portal_published_article(context, "news")}
+    ),
+    "api:public-page-list": case(PUBLIC),
+    "api:public-page-detail": [
+        Case(
+            expect=PUBLIC,
+            kwargs=lambda context: {"slug": _portal_published_article(context, "page")},
+        ),
+        Case(expect=everyone(404), kwargs=lambda context: {"slug": _portal_draft_slug(context)}),
+    ],
+    "api:public-publication-list": case(PUBLIC),
+    "api:public-publication-detail": case(
+        everyone(404), kwargs=lambda context: _portal_publication(context)
+    ),
+    "api:public-call-list": case(PUBLIC),
+    "api:public-call-detail": [
+        Case(expect=PUBLIC, kwargs=_call),
+        Case(expect=everyone(404), kwargs=lambda context: {"uuid": context.calls.draft_call.uuid}),
+    ],
+    "api:public-action-plan-list": case(PUBLIC),
+    "api:public-action-plan-detail": case(
+        everyone(404), kwargs=lambda context: {"slug": "no-such-plan"}
+    ),
+    "api:public-action-plan-project-list": case(PUBLIC),
+    "api:public-action-plan-project-detail": case(
+        everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
+    ),
     # Portal editors (coordinators and administrators)
     "portal_editor:content_list": case(COORDINATORS),
     "portal_editor:article_create": case(COORDINATORS, kwargs=lambda context: {"kind": "news"}),
@@ -451,6 +487,18 @@ def _portal_article(context: Any) -> dict[str, Any]:
     from tatabbu.portal.tests.factories import ArticleFactory
 
     return {"uuid": ArticleFactory().uuid}
+
+
+def _portal_published_article(context: Any, kind: str) -> str:
+    from tatabbu.portal.tests.factories import PublishedArticleFactory
+
+    return PublishedArticleFactory(kind=kind).slug
+
+
+def _portal_draft_slug(context: Any) -> str:
+    from tatabbu.portal.tests.factories import ArticleFactory
+
+    return ArticleFactory(kind="page").slug
 
 
 def _portal_publication(context: Any) -> dict[str, Any]:

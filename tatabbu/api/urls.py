@@ -8,6 +8,16 @@ from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, Stra
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
+from tatabbu.portal.api.views import (
+    PublicActionPlanViewSet,
+    PublicCallViewSet,
+    PublicNewsViewSet,
+    PublicPageViewSet,
+    PublicProjectViewSet,
+    PublicPublicationViewSet,
+    PublicRecommendationViewSet,
+    PublicSourceDocumentViewSet,
+)
 from tatabbu.recommendations.api.views import (
     ClusterViewSet,
     RecommendationViewSet,
@@ -48,6 +58,19 @@ router.register("action-plan-projects", ProjectViewSet, basename="action-plan-pr
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("documents", SourceDocumentViewSet, basename="document")
 router.register("clusters", ClusterViewSet, basename="cluster")
+# The public API: published data, anonymous read (tatabbu/portal/api/).
+router.register(
+    "public/recommendations", PublicRecommendationViewSet, basename="public-recommendation"
+)
+router.register("public/documents", PublicSourceDocumentViewSet, basename="public-document")
+router.register("public/news", PublicNewsViewSet, basename="public-news")
+router.register("public/pages", PublicPageViewSet, basename="public-page")
+router.register("public/publications", PublicPublicationViewSet, basename="public-publication")
+router.register("public/calls", PublicCallViewSet, basename="public-call")
+router.register("public/action-plans", PublicActionPlanViewSet, basename="public-action-plan")
+router.register(
+    "public/action-plan-projects", PublicProjectViewSet, basename="public-action-plan-project"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
