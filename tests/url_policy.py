@@ -174,6 +174,10 @@ POLICY: dict[str, list[Case]] = {
     # Portal
     "portal:home": case(PUBLIC),
     "sitemap": case(PUBLIC),
+    "sitemap_section": [
+        Case(expect=PUBLIC, kwargs=lambda context, name=name: {"section": name})
+        for name in ("pages", "explore", "recommendations", "news", "calls", "plans")
+    ],
     "portal:recommendation_list": case(PUBLIC, query="q=torture&body=CAT"),
     "portal:recommendation_detail": case(
         PUBLIC, kwargs=lambda context: _recommendation_uuid(context)

@@ -158,10 +158,16 @@ def _api_urls() -> list[str]:
 
 
 def _sitemap_urls(client: Client) -> list[str]:
+    """The sitemap index's sections and every page they list."""
     import re
 
-    body = client.get("/sitemap.xml").content.decode()
-    return re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", body)
+    def locations(path: str) -> list[str]:
+        body = client.get(path).content.decode()
+        return re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", body)
+
+    sections = locations("/sitemap.xml")
+    assert len(sections) >= 6
+    return sections + [page for section in sections for page in locations(section)]
 
 
 @pytest.mark.django_db

@@ -191,7 +191,9 @@ def test_pages_carry_canonical_hreflang_and_open_graph_links() -> None:
 
 def test_sitemap_lists_pages_in_three_languages_with_alternates() -> None:
     recommendation = RecommendationFactory()
-    body = Client().get("/sitemap.xml").content.decode()
+    index = Client().get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-recommendations.xml</loc>" in index
+    body = Client().get("/sitemap-recommendations.xml").content.decode()
     path = reverse("portal:recommendation_detail", kwargs={"uuid": recommendation.uuid})[3:]
     for code in ("ar", "fr", "en"):
         assert f"<loc>http://testserver/{code}{path}</loc>" in body
