@@ -21,6 +21,7 @@ app_patterns = [
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
     path("portal/", include("tatabbu.portal.editor_urls")),
+    path("api-tokens/", include("tatabbu.api.token_urls")),
 ]
 
 urlpatterns = [

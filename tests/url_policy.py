@@ -240,6 +240,12 @@ POLICY: dict[str, list[Case]] = {
     "api:public-action-plan-project-detail": case(
         everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
     ),
+    # API tokens: every signed-in user manages their own
+    "api_tokens:token_list": case(SIGNED_IN),
+    "api_tokens:token_revoke": case(
+        {**SIGNED_IN_POST_ONLY},
+        kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"},
+    ),
     # Portal editors (coordinators and administrators)
     "portal_editor:content_list": case(COORDINATORS),
     "portal_editor:article_create": case(COORDINATORS, kwargs=lambda context: {"kind": "news"}),
