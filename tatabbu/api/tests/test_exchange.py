@@ -203,4 +203,3 @@ def test_schema_enums_follow_the_choices() -> None:
     assert set(properties["position"]["enum"]) == {"", *Position.values}
     status = properties["implementation"]["properties"]["status"]["enum"]
     assert set(status) == {None, *ImplementationStatus.values}
-
