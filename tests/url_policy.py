@@ -202,6 +202,7 @@ POLICY: dict[str, list[Case]] = {
         everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
     ),
     "portal:api_docs": case(PUBLIC),
+    "portal:exchange_schema": case(PUBLIC),
     "portal:contact": case(PUBLIC),
     "portal:contact_done": case(PUBLIC),
     # The public API (published data, anonymous read)
@@ -240,6 +241,12 @@ POLICY: dict[str, list[Case]] = {
     "api:public-action-plan-project-detail": case(
         everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
     ),
+    # Bulk files of published data (built on demand when missing)
+    "api:bulk_manifest": case(PUBLIC),
+    "api:bulk_file": [
+        Case(expect=PUBLIC, kwargs=lambda context: {"name": "recommendations.csv"}),
+        Case(expect=everyone(404), kwargs=lambda context: {"name": "settings.py"}),
+    ],
     # API tokens: every signed-in user manages their own
     "api_tokens:token_list": case(SIGNED_IN),
     "api_tokens:token_revoke": case(

@@ -31,6 +31,7 @@ from tatabbu.taxonomy.api.views import (
     ThemeViewSet,
 )
 
+from .bulk_views import BulkFileView, BulkManifestView
 from .views import ApiRootView
 
 app_name = "api"
@@ -74,5 +75,7 @@ router.register(
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("public/bulk/", BulkManifestView.as_view(), name="bulk_manifest"),
+    path("public/bulk/<str:name>", BulkFileView.as_view(), name="bulk_file"),
     path("", include(router.urls)),
 ]

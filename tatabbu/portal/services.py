@@ -296,8 +296,14 @@ def contact_message_create(
     return item
 
 
-# Called after anything the public sees changes; the bulk-download regeneration registers here.
-PUBLICATION_HOOKS: list[Any] = []
+# Called (on commit) after anything the public sees changes: the bulk files are rebuilt.
+def _rebuild_open_data() -> None:
+    from tatabbu.api.tasks import open_data_rebuild_soon
+
+    open_data_rebuild_soon()
+
+
+PUBLICATION_HOOKS: list[Any] = [_rebuild_open_data]
 
 
 def _after_publication() -> None:

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("images/<uuid:uuid>/", views.image, name="image"),
     path("open-data/", views.api_docs, name="api_docs"),
+    path("open-data/exchange-1.0.schema.json", views.exchange_schema, name="exchange_schema"),
     path("contact/", views.contact, name="contact"),
     path("contact/sent/", views.contact_done, name="contact_done"),
 ]

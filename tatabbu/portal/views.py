@@ -331,4 +331,32 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 @require_safe
 def api_docs(request: HttpRequest) -> HttpResponse:
     """How to reuse the published data: the open API, the bulk files, the exchange format."""
-    return render(request, "portal/api_docs.html")
+    from django.conf import settings
+
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    return render(
+        request,
+        "portal/api_docs.html",
+        {"anon_rate": _rate_text(rates["anon"]), "user_rate": _rate_text(rates["user"])},
+    )
+
+
+def _rate_text(rate: str) -> str:
+    number, _slash, period = rate.partition("/")
+    periods = {
+        "s": _("%(number)s per second"),
+        "m": _("%(number)s per minute"),
+        "h": _("%(number)s per hour"),
+        "d": _("%(number)s per day"),
+    }
+    return periods.get(period[:1], "%(number)s") % {"number": number}
+
+
+@require_safe
+def exchange_schema(request: HttpRequest) -> HttpResponse:
+    """The JSON schema of the exchange format (docs/exchange-format.md)."""
+    from tatabbu.api.exchange import SCHEMA_PATH
+
+    response = HttpResponse(SCHEMA_PATH.read_bytes(), content_type="application/schema+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -58,6 +58,7 @@ def seeded(personas: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, 
 
     settings.MEDIA_ROOT = tmp_path / "media"
     coordinator = personas["coordinator"]
+    # The bulk files are rebuilt at the first download after the seeding (ImmediateBackend).
     now = timezone.now()
     ArticleFactory(slug="draft-news", title_fr=SECRET["draft_news"], body_fr=SECRET["draft_news"])
     ArticleFactory(kind=ArticleKind.PAGE, slug="draft-page", title_fr=SECRET["draft_page"])
@@ -149,11 +150,26 @@ def _call_urls() -> list[str]:
 
 
 def _api_urls() -> list[str]:
+    from tatabbu.api import bulk
     from tatabbu.api.urls import router
 
-    urls = ["/api/v1/", "/api/v1/schema/"]
+    urls = ["/api/v1/", "/api/v1/schema/", "/api/v1/public/bulk/"]
     for prefix, _viewset, _basename in router.registry:
         urls.append(f"/api/v1/{prefix}/")
+    urls += [f"/api/v1/public/bulk/{name}" for name in bulk.file_names()]
+    # Details of everything the public lists (followed from the lists' own results).
+    client = Client()
+    for prefix, _viewset, _basename in router.registry:
+        if not prefix.startswith("public/"):
+            continue
+        for row in client.get(f"/api/v1/{prefix}/").json().get("results", []):
+            key = (
+                row.get("slug")
+                if prefix in {"public/news", "public/pages", "public/action-plans"}
+                else row.get("uuid")
+            )
+            if key:
+                urls.append(f"/api/v1/{prefix}/{key}/")
     return urls
 
 
@@ -187,6 +203,8 @@ def test_no_unpublished_or_confidential_marker_appears_anywhere_in_public(
     for url in dict.fromkeys(urls):
         response = client.get(url)
         assert response.status_code in {200, 401}, (url, response.status_code)
+        if url.startswith("/api/v1/public/"):
+            assert response.status_code == 200, url
         content = b"".join(response.streaming_content) if response.streaming else response.content
         text = content.decode("utf-8", "replace")
         for name, marker in SECRET.items():
