@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from tatabbu.core.views import healthz, set_language
+from tatabbu.portal.sitemaps import SITEMAPS
 
 app_patterns = [
     path("", include("tatabbu.accounts.urls")),
@@ -21,6 +23,8 @@ app_patterns = [
     path("reports/", include("tatabbu.reporting.urls")),
     path("recommendations/", include("tatabbu.recommendations.urls")),
     path("intelligence/", include("tatabbu.intelligence.urls")),
+    path("portal/", include("tatabbu.portal.editor_urls")),
+    path("api-tokens/", include("tatabbu.api.token_urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +32,18 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("tatabbu.api.urls")),
     path("django-admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -38,3 +54,5 @@ urlpatterns += i18n_patterns(
 
 admin.site.site_header = settings.TATABBU_SITE_NAME
 admin.site.site_title = settings.TATABBU_SITE_NAME
+
+handler404 = "tatabbu.portal.views.not_found"

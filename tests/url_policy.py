@@ -174,6 +174,112 @@ POLICY: dict[str, list[Case]] = {
     "set_language": case(everyone(REDIRECT)),
     # Portal
     "portal:home": case(PUBLIC),
+    "sitemap": case(PUBLIC),
+    "sitemap_section": [
+        Case(expect=PUBLIC, kwargs=lambda context, name=name: {"section": name})
+        for name in ("pages", "explore", "recommendations", "news", "calls", "plans")
+    ],
+    "portal:recommendation_list": case(PUBLIC, query="q=torture&body=CAT"),
+    "portal:recommendation_detail": case(
+        PUBLIC, kwargs=lambda context: _recommendation_uuid(context)
+    ),
+    "portal:explore": case(PUBLIC, kwargs=lambda context: {"dimension": "body"}),
+    "portal:explore_value": case(PUBLIC, kwargs=lambda context: _portal_explore_value(context)),
+    "portal:plan_list": case(PUBLIC),
+    "portal:plan_detail": case(everyone(404), kwargs=lambda context: {"slug": "no-such-plan"}),
+    "portal:call_list": case(PUBLIC),
+    "portal:call_detail": [
+        Case(expect=PUBLIC, kwargs=_call),
+        Case(expect=everyone(404), kwargs=lambda context: {"uuid": context.calls.draft_call.uuid}),
+    ],
+    "portal:news_list": case(PUBLIC),
+    "portal:news_detail": case(everyone(404), kwargs=lambda context: {"slug": "no-such-news"}),
+    "portal:page_detail": case(everyone(404), kwargs=lambda context: {"slug": "no-such-page"}),
+    "portal:publication_list": case(PUBLIC),
+    "portal:publication_download": case(
+        everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
+    ),
+    "portal:image": case(
+        everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
+    ),
+    "portal:api_docs": case(PUBLIC),
+    "portal:exchange_schema": case(PUBLIC),
+    "portal:contact": case(PUBLIC),
+    "portal:contact_done": case(PUBLIC),
+    # The public API (published data, anonymous read)
+    "api:public-recommendation-list": case(PUBLIC, query="q=torture&page_size=5"),
+    "api:public-recommendation-detail": case(
+        PUBLIC, kwargs=lambda context: _recommendation_uuid(context)
+    ),
+    "api:public-document-list": case(PUBLIC),
+    "api:public-document-detail": case(PUBLIC, kwargs=lambda context: _document_uuid(context)),
+    "api:public-news-list": case(PUBLIC),
+    "api:public-news-detail": case(
+        PUBLIC, kwargs=lambda context: {"slug": _portal_published_article(context, "news")}
+    ),
+    "api:public-page-list": case(PUBLIC),
+    "api:public-page-detail": [
+        Case(
+            expect=PUBLIC,
+            kwargs=lambda context: {"slug": _portal_published_article(context, "page")},
+        ),
+        Case(expect=everyone(404), kwargs=lambda context: {"slug": _portal_draft_slug(context)}),
+    ],
+    "api:public-publication-list": case(PUBLIC),
+    "api:public-publication-detail": case(
+        everyone(404), kwargs=lambda context: _portal_publication(context)
+    ),
+    "api:public-call-list": case(PUBLIC),
+    "api:public-call-detail": [
+        Case(expect=PUBLIC, kwargs=_call),
+        Case(expect=everyone(404), kwargs=lambda context: {"uuid": context.calls.draft_call.uuid}),
+    ],
+    "api:public-action-plan-list": case(PUBLIC),
+    "api:public-action-plan-detail": case(
+        everyone(404), kwargs=lambda context: {"slug": "no-such-plan"}
+    ),
+    "api:public-action-plan-project-list": case(PUBLIC),
+    "api:public-action-plan-project-detail": case(
+        everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
+    ),
+    # Bulk files of published data (built on demand when missing)
+    "api:bulk_manifest": case(PUBLIC),
+    "api:bulk_file": [
+        Case(expect=PUBLIC, kwargs=lambda context: {"name": "recommendations.csv"}),
+        Case(expect=everyone(404), kwargs=lambda context: {"name": "settings.py"}),
+    ],
+    # API tokens: every signed-in user manages their own
+    "api_tokens:token_list": case(SIGNED_IN),
+    "api_tokens:token_revoke": case(
+        {**SIGNED_IN_POST_ONLY},
+        kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"},
+    ),
+    # Portal editors (coordinators and administrators)
+    "portal_editor:content_list": case(COORDINATORS),
+    "portal_editor:article_create": case(COORDINATORS, kwargs=lambda context: {"kind": "news"}),
+    "portal_editor:article_edit": case(
+        COORDINATORS, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:article_preview": case(
+        COORDINATORS, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:article_publish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:article_unpublish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_article(context)
+    ),
+    "portal_editor:publication_create": case(COORDINATORS),
+    "portal_editor:publication_edit": case(
+        COORDINATORS, kwargs=lambda context: _portal_publication(context)
+    ),
+    "portal_editor:publication_publish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_publication(context)
+    ),
+    "portal_editor:publication_unpublish": case(
+        COORDINATORS_POST_ONLY, kwargs=lambda context: _portal_publication(context)
+    ),
+    "portal_editor:contact_message_list": case(COORDINATORS),
     # Accounts
     "accounts:login": case(ANONYMOUS_ONLY),
     "accounts:logout": case(POST_ONLY),
@@ -401,6 +507,36 @@ POLICY: dict[str, list[Case]] = {
         ),
     ],
 }
+
+
+def _portal_explore_value(context: Any) -> dict[str, Any]:
+    from tatabbu.recommendations.tests.factories import RecommendationFactory
+
+    return {"dimension": "body", "key": RecommendationFactory().mechanism.code}
+
+
+def _portal_article(context: Any) -> dict[str, Any]:
+    from tatabbu.portal.tests.factories import ArticleFactory
+
+    return {"uuid": ArticleFactory().uuid}
+
+
+def _portal_published_article(context: Any, kind: str) -> str:
+    from tatabbu.portal.tests.factories import PublishedArticleFactory
+
+    return PublishedArticleFactory(kind=kind).slug
+
+
+def _portal_draft_slug(context: Any) -> str:
+    from tatabbu.portal.tests.factories import ArticleFactory
+
+    return ArticleFactory(kind="page").slug
+
+
+def _portal_publication(context: Any) -> dict[str, Any]:
+    from tatabbu.portal.tests.factories import PublicationFactory
+
+    return {"uuid": PublicationFactory().uuid}
 
 
 def _recommendation_uuid(context: Any) -> dict[str, Any]:

@@ -8,6 +8,16 @@ from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, Stra
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
+from tatabbu.portal.api.views import (
+    PublicActionPlanViewSet,
+    PublicCallViewSet,
+    PublicNewsViewSet,
+    PublicPageViewSet,
+    PublicProjectViewSet,
+    PublicPublicationViewSet,
+    PublicRecommendationViewSet,
+    PublicSourceDocumentViewSet,
+)
 from tatabbu.recommendations.api.views import (
     ClusterViewSet,
     RecommendationViewSet,
@@ -21,6 +31,7 @@ from tatabbu.taxonomy.api.views import (
     ThemeViewSet,
 )
 
+from .bulk_views import BulkFileView, BulkManifestView
 from .views import ApiRootView
 
 app_name = "api"
@@ -48,8 +59,23 @@ router.register("action-plan-projects", ProjectViewSet, basename="action-plan-pr
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("documents", SourceDocumentViewSet, basename="document")
 router.register("clusters", ClusterViewSet, basename="cluster")
+# The public API: published data, anonymous read (tatabbu/portal/api/).
+router.register(
+    "public/recommendations", PublicRecommendationViewSet, basename="public-recommendation"
+)
+router.register("public/documents", PublicSourceDocumentViewSet, basename="public-document")
+router.register("public/news", PublicNewsViewSet, basename="public-news")
+router.register("public/pages", PublicPageViewSet, basename="public-page")
+router.register("public/publications", PublicPublicationViewSet, basename="public-publication")
+router.register("public/calls", PublicCallViewSet, basename="public-call")
+router.register("public/action-plans", PublicActionPlanViewSet, basename="public-action-plan")
+router.register(
+    "public/action-plan-projects", PublicProjectViewSet, basename="public-action-plan-project"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("public/bulk/", BulkManifestView.as_view(), name="bulk_manifest"),
+    path("public/bulk/<str:name>", BulkFileView.as_view(), name="bulk_file"),
     path("", include(router.urls)),
 ]

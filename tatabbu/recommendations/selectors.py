@@ -217,6 +217,14 @@ def recommendation_search(
 ) -> SearchResult:
     """One page of the filtered list, its total and its facets (HTML list)."""
     filterset = recommendation_filterset(user=user, filters=filters)
+    return search_filterset(filterset, page=page, page_size=page_size)
+
+
+def search_filterset(
+    filterset: RecommendationFilterSet, *, page: int = 1, page_size: int = PAGE_SIZES[0]
+) -> SearchResult:
+    """One page, total and facets of an already bound ``filterset`` (its queryset decides the
+    scope: ``recommendation_search`` passes the user's, the public portal the published rows)."""
     filterset.is_valid()  # invalid filters are shown and ignored
     query = filterset.query
     sort = filterset.sort_order
