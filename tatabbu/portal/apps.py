@@ -6,3 +6,14 @@ class PortalConfig(AppConfig):
     name = "tatabbu.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        # The public status and progress of recommendations come from the follow-up app's
+        # published updates (portal is the higher layer: it imports follow-up, not the reverse).
+        from tatabbu.followup.public import published_statuses, published_updates
+
+        from .selectors import PublicFollowUp, register_public_follow_up
+
+        register_public_follow_up(
+            PublicFollowUp(statuses=published_statuses, updates=published_updates)
+        )

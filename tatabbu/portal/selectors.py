@@ -13,10 +13,10 @@ What is public:
 - public action plans with the figures of their *published* updates only
   (``actionplan.selectors`` with ``published_only=True``).
 
-**Hook for the follow-up (issue 4).** The implementation status a recommendation shows in public
-and its published progress updates come from the follow-up app, which registers one provider:
+**The follow-up provider.** The implementation status a recommendation shows in public and its
+published progress updates come from the follow-up app (``tatabbu.followup.public``), which
+``PortalConfig.ready`` registers:
 
-    from tatabbu.portal.selectors import PublicFollowUp, register_public_follow_up
     register_public_follow_up(PublicFollowUp(statuses=..., updates=...))
 
 ``statuses(ids) -> {id: status code}`` must derive the status from *published* updates only;
@@ -87,13 +87,15 @@ _FOLLOW_UP: list[PublicFollowUp] = []
 
 
 def register_public_follow_up(provider: PublicFollowUp) -> None:
-    """Called once by the follow-up app (issue 4) at start-up; see the module docstring."""
-    _FOLLOW_UP[:] = [provider]
+    """Called once at start-up (``PortalConfig.ready`` registers ``followup.public``); tests
+    may register another over it and then call ``unregister_public_follow_up``."""
+    _FOLLOW_UP.append(provider)
 
 
 def unregister_public_follow_up() -> None:
-    """Tests only."""
-    _FOLLOW_UP.clear()
+    """Tests only: drop the provider registered last (the start-up one comes back)."""
+    if _FOLLOW_UP:
+        _FOLLOW_UP.pop()
 
 
 def has_public_status() -> bool:
@@ -108,7 +110,7 @@ def public_statuses(ids: Iterable[int]) -> dict[int, str]:
     valid = {status.value for status in ImplementationStatus}
     return {
         key: value
-        for key, value in _FOLLOW_UP[0].statuses(ids).items()
+        for key, value in _FOLLOW_UP[-1].statuses(ids).items()
         if value in valid and key in set(ids)
     }
 
@@ -116,7 +118,7 @@ def public_statuses(ids: Iterable[int]) -> dict[int, str]:
 def published_updates(recommendation: Recommendation) -> list[PublishedUpdate]:
     if not _FOLLOW_UP:
         return []
-    return list(_FOLLOW_UP[0].updates(recommendation))
+    return list(_FOLLOW_UP[-1].updates(recommendation))
 
 
 STATUS_LABELS = dict(ImplementationStatus.choices)

@@ -1,0 +1,113 @@
+"""What the follow-up shows in public (the portal and the public API): the implementation status
+and the progress of a recommendation as its *published* updates state them — never drafts,
+submitted, returned or merely validated updates, and never the coordinator's internal override.
+
+``tatabbu.portal`` registers these two functions as its follow-up provider
+(``portal.selectors.register_public_follow_up``) when it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from tatabbu.core.workflow import ReviewStatus
+
+from .models import ProgressUpdate
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_FRENCH = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "et",
+        "pour",
+        "dans",
+        "une",
+        "un",
+        "sur",
+        "par",
+        "avec",
+        "au",
+        "aux",
+        "est",
+        "été",
+    ]
+)
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "for",
+        "in",
+        "on",
+        "with",
+        "by",
+        "was",
+        "were",
+        "has",
+        "have",
+        "is",
+        "a",
+        "an",
+    ]
+)
+
+
+def text_language(text: str) -> str:
+    """``ar``, ``fr`` or ``en``: Arabic script when it is most of the letters, else whichever of
+    French and English has more of its common short words (French on a tie: the DIDH's working
+    language after Arabic). A progress update is written in one language."""
+    letters = _LETTER.findall(text)
+    if letters and len(_ARABIC.findall(text)) * 2 >= len(letters):
+        return "ar"
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    french = sum(word in _FRENCH for word in words)
+    english = sum(word in _ENGLISH for word in words)
+    return "en" if english > french else "fr"
+
+
+def published_statuses(ids: Iterable[int]) -> dict[int, str]:
+    """{recommendation id: status assessed by its latest published update}."""
+    rows = (
+        ProgressUpdate.objects.filter(
+            recommendation_id__in=list(ids), status=ReviewStatus.PUBLISHED
+        )
+        .order_by("recommendation_id", "published_at", "id")
+        .values_list("recommendation_id", "assessed_status")
+    )
+    statuses: dict[int, str] = {}
+    for recommendation_id, status in rows:
+        statuses[recommendation_id] = status  # the latest wins
+    return statuses
+
+
+def published_updates(recommendation: Any) -> list[Any]:
+    """The published updates of ``recommendation``, oldest first, as the portal shows them."""
+    from tatabbu.portal.selectors import PublishedUpdate
+
+    updates = (
+        ProgressUpdate.objects.filter(recommendation=recommendation, status=ReviewStatus.PUBLISHED)
+        .select_related("institution")
+        .order_by("published_at", "id")
+    )
+    result = []
+    for update in updates:
+        language = text_language(update.text)
+        result.append(
+            PublishedUpdate(
+                date=(update.published_at or update.created_at).date(),
+                status=update.assessed_status,
+                institution=str(update.institution) if update.institution_id else "",
+                **{f"text_{language}": update.text},
+            )
+        )
+    return result
