@@ -546,6 +546,7 @@ def visit_update(
     )
 
 
+@service
 def visit_import_report(
     *, actor: Any, visit: CountryVisit, path: Path, format: str, file_name: str = ""
 ) -> Any:

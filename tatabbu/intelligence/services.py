@@ -88,7 +88,7 @@ def model_train(*, actor: Any, data: TaskData, data_source: str) -> ModelArtefac
     return artefact
 
 
-def current_artefacts() -> dict[str, ModelArtefact]:
+def _current_artefacts() -> dict[str, ModelArtefact]:
     """The newest model of each task."""
     newest: dict[str, ModelArtefact] = {}
     for artefact in ModelArtefact.objects.order_by("task", "-version"):
@@ -103,7 +103,7 @@ def suggestions_add(
     """Ask the newest model of each task for labels of the given recommendations and store them
     as pending suggestions (labels the recommendation has, or was already offered, are skipped).
     Nothing on the recommendation changes. Returns the number of suggestions stored."""
-    models = current_artefacts()
+    models = _current_artefacts()
     chosen = [task for task in (tasks or Task.values) if task in models]
     recommendations = list(
         Recommendation.objects.filter(pk__in=list(recommendation_ids)).prefetch_related(
@@ -203,6 +203,7 @@ def suggestions_decide(*, actor: Any, suggestions: Iterable[Suggestion], accept:
     return count
 
 
+@service
 def suggest_after_import(*, actor: Any, batch: Any) -> int:
     """After-import hook: suggestions for the recommendations the import wrote, when models
     have been trained (nothing to do otherwise)."""
