@@ -101,3 +101,16 @@ def test_coordinator_records_an_official_due_date(
     assert cycle.due_date.isoformat() == "2021-10-31"
     assert client.post(url, data).status_code == 409  # the same version again is stale
     assert client_for(personas["focal.a"]).get(url).status_code == 403
+
+
+def test_month_view_names_the_days_in_the_page_language(
+    personas: dict[str, Any], client_for: Any
+) -> None:
+    from django.utils import translation
+
+    client = client_for(personas["coordinator"])
+    for language, monday in (("ar", "الاثنين"), ("fr", "lundi"), ("en", "Monday")):
+        with translation.override(language):
+            url = reverse("engagement:calendar_month")
+        page = client.get(url, {"month": "2026-06"}).content.decode()
+        assert f'<th scope="col">{monday}</th>' in page, language

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,9 +91,9 @@ def calendar_month(request: HttpRequest) -> HttpResponse:
         "previous_month": calendar.add_months(first, -1).strftime("%Y-%m"),
         "next_month": calendar.add_months(first, 1).strftime("%Y-%m"),
         "query": query.urlencode(),
-        "weekdays": [
-            datetime.date(2026, 6, day).strftime("%a") for day in range(1, 8)
-        ],  # 1 June 2026 is a Monday
+        # Translated day names (strftime would give the C locale's English); 1 June 2026 is a
+        # Monday.
+        "weekdays": [date_format(datetime.date(2026, 6, day), "l") for day in range(1, 8)],
     }
     feed = selectors.calendar_feed_get(user=request.user)
     context["feed_url"] = feed_url(request, feed) if feed else ""
