@@ -438,10 +438,12 @@ POLICY.update(
 from tatabbu.engagement.tests.policy import (  # noqa: E402
     policy_answer,
     policy_communication,
+    policy_contribution,
     policy_cycle,
     policy_event,
     policy_feed_token,
     policy_questionnaire,
+    policy_section,
     policy_sp_communication,
     policy_visit,
 )
@@ -516,6 +518,46 @@ POLICY.update(
         ),
         "engagement:questionnaire_answer_transition": case(
             POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk, "step": "submit"}
+        ),
+        # Report factory: coordinators; an institution sees what it was asked for
+        "engagement:report_list": case(DOCKET_USERS),
+        "engagement:report_create": case(COORDINATORS),
+        "engagement:report_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_section(c).report.uuid}
+        ),
+        "engagement:section_create": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_section(c).report.uuid}
+        ),
+        "engagement:report_step": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_section(c).report.uuid, "step": "submit"}
+        ),
+        "engagement:section_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"pk": policy_section(c).pk}
+        ),
+        "engagement:section_edit": case(
+            COORDINATORS, kwargs=lambda c: {"pk": policy_section(c).pk}
+        ),
+        "engagement:section_pull": case(POST_ONLY, kwargs=lambda c: {"pk": policy_section(c).pk}),
+        "engagement:section_done": case(POST_ONLY, kwargs=lambda c: {"pk": policy_section(c).pk}),
+        "engagement:section_diff": case(
+            COORDINATORS, kwargs=lambda c: {"pk": policy_section(c).pk}, query="from=1&to=2"
+        ),
+        "engagement:contribution_request": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_section(c).pk}
+        ),
+        "engagement:contribution_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        # A draft: ministry A's people and the coordinator write it (administrators read it).
+        "engagement:contribution_edit": case(
+            {**COMMUNICATION_A, "administrator": 404},
+            kwargs=lambda c: {"pk": policy_contribution(c).pk},
+        ),
+        "engagement:contribution_attach": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        "engagement:contribution_step": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk, "step": "submit"}
         ),
         "engagement:event_list": case(STAFF, query="kind=hrc_session"),
         "engagement:event_create": case(COORDINATORS),

@@ -109,3 +109,14 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     VISIT = "visit", _("Visit")
     DIALOGUE = "dialogue", _("Dialogue with a body")
+
+
+class DraftStatus(models.TextChoices):
+    DRAFTING = "drafting", _("Drafting")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+
+
+class SectionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")

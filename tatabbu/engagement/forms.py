@@ -21,7 +21,9 @@ from .models import (
     Participant,
     Questionnaire,
     ReportingCycle,
+    ReportSection,
     SpecialProcedureCommunication,
+    StateReport,
 )
 from .services import (
     COMMUNICATION_FIELDS,
@@ -280,3 +282,48 @@ class ParticipantForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["name", "function", "institution", "in_delegation"]
+
+
+class StateReportForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = StateReport
+        fields = ["cycle", "title", "language", "symbol"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = ReportingCycle.objects.select_related("body").exclude(
+            status="reviewed"
+        )
+
+
+class SectionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ReportSection
+        fields = ["heading", "articles", "loi_questions", "co_paragraphs"]
+
+
+class SectionTextForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Consolidated text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
+    note = forms.CharField(label=_("What changed"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ContributionRequestForm(BootstrapMixin, forms.Form):
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Institutions"),
+        queryset=Institution.objects.order_by("name_fr"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    instructions = forms.CharField(
+        label=_("What is asked"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ContributionForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 10}))
+    version = forms.IntegerField(widget=forms.HiddenInput)

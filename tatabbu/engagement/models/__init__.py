@@ -8,6 +8,7 @@ from .communications import (
     IndividualCommunication,
 )
 from .events import Event, Participant
+from .reports import ContributionRequest, ReportSection, SectionVersion, StateReport
 from .special_procedures import (
     CountryVisit,
     Questionnaire,
@@ -19,12 +20,16 @@ __all__ = [
     "COMMUNICATION_COMMITTEES",
     "CalendarFeed",
     "CommunicationFollowUp",
+    "ContributionRequest",
     "CountryVisit",
     "Event",
     "IndividualCommunication",
     "Participant",
     "Questionnaire",
     "QuestionnaireAnswer",
+    "ReportSection",
     "ReportingCycle",
+    "SectionVersion",
     "SpecialProcedureCommunication",
+    "StateReport",
 ]

@@ -126,12 +126,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     token in the address is the credential)."""
     user = selectors.calendar_feed_user(token=token)
     start = calendar.add_years(timezone.localdate(), -2)
+    estimated = _("estimated")
     events = [
         ical.AllDayEvent(
             uid=f"{entry.uid}@tatabbu",
             date=entry.date,
             summary=f"{entry.kind_label}: {entry.title}"
-            + (f" ({_('estimated')})" if entry.estimated else ""),
+            + (f" ({estimated})" if entry.estimated else ""),
             description=entry.detail,
             url=request.build_absolute_uri(entry.url),
             categories=entry.body,
