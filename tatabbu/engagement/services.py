@@ -86,6 +86,7 @@ register_actions(
         "contribution.submit": _("Contribution submitted"),
         "contribution.validate": _("Contribution validated"),
         "contribution.return": _("Contribution returned"),
+        "reminder.send": _("Deadline reminder sent"),
     }
 )
 
@@ -1065,3 +1066,71 @@ def section_pull_tracked_data(
     return section_save_text(
         actor=actor, section=section, version=version, text=text, note=str(_("Tracked data"))
     )
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+@service
+def engagement_reminders_send(
+    *, actor: Any = None, today: datetime.date, base_url: str = ""
+) -> Counter[str]:
+    """E-mail the reminders due ``today`` (see reminders.py); idempotent."""
+    from django.core.mail import send_mail
+    from django.db import transaction
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from tatabbu.audit.trail import PendingEvent, record_many
+
+    from .choices import DeadlineKind
+    from .models import Reminder
+    from .reminders import open_deadlines, recipients, stage
+
+    outcome: Counter[str] = Counter()
+    events: list[PendingEvent] = []
+    messages: list[tuple[str, str, str]] = []
+    for deadline in open_deadlines(today):
+        current = stage(deadline.date, today)
+        if current is None:
+            continue
+        for user in recipients(deadline.institution_ids):
+            with translation.override(user.preferred_language):
+                subject = gettext("Reminder: %(kind)s on %(date)s — %(title)s") % {
+                    "kind": DeadlineKind(deadline.kind).label,
+                    "date": deadline.date.isoformat(),
+                    "title": deadline.title,
+                }
+                body = "\n\n".join(
+                    [
+                        subject,
+                        gettext("Open it in Tatabbu: %(url)s")
+                        % {"url": f"{base_url}{deadline.url}"},
+                    ]
+                )
+            _reminder, created = Reminder.objects.get_or_create(
+                key=deadline.key,
+                stage=current,
+                recipient=user,
+                defaults={"due_date": deadline.date, "sent_on": today, "subject": subject[:300]},
+            )
+            if not created:
+                outcome["already_sent"] += 1
+                continue
+            outcome["sent"] += 1
+            messages.append((subject, body, user.email))
+            events.append(
+                PendingEvent(
+                    action="reminder.send",
+                    target=_reminder,
+                    institution_id=user.institution_id,
+                    extra={"item": deadline.key, "stage": current, "to": user.username},
+                )
+            )
+    if events:
+        record_many(actor=actor, events=events)
+    for subject, body, address in messages:
+        transaction.on_commit(
+            lambda s=subject, b=body, a=address: send_mail(s, b, None, [a], fail_silently=True)
+        )
+    return outcome

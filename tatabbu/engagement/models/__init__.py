@@ -1,7 +1,7 @@
 """Engagement with the UN mechanisms: the reporting calendar (reports owed to the treaty bodies
 and the UPR), individual communications, special procedures, events and the report factory."""
 
-from .calendar import CalendarFeed, ReportingCycle
+from .calendar import CalendarFeed, Reminder, ReportingCycle
 from .communications import (
     COMMUNICATION_COMMITTEES,
     CommunicationFollowUp,
@@ -27,6 +27,7 @@ __all__ = [
     "Participant",
     "Questionnaire",
     "QuestionnaireAnswer",
+    "Reminder",
     "ReportSection",
     "ReportingCycle",
     "SectionVersion",
