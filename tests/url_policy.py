@@ -459,6 +459,8 @@ COMMUNICATION_A = {
     "administrator": 200,
 }
 DOCKET_USERS = _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
+API_DOCKET = {**DOCKET_USERS, "anonymous": 401}
+API_DOCKET_A = {**API_DOCKET, "focal.b": 404}
 POLICY.update(
     {
         # Engagement with the UN mechanisms: calendar (staff), docket (scoped)
@@ -560,6 +562,38 @@ POLICY.update(
             POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk, "step": "submit"}
         ),
         "engagement:event_list": case(STAFF, query="kind=hrc_session"),
+        # API of engagement (read-only, scoped like the screens)
+        "api:engagement-cycle-list": case(API_STAFF, query="body=CCPR"),
+        "api:engagement-cycle-detail": case(API_STAFF, kwargs=lambda c: {"key": "ccpr-7"}),
+        "api:engagement-calendar-list": case(API_STAFF, query="start=2026-01-01&kind=report_due"),
+        "api:engagement-communication-list": case(API_DOCKET),
+        "api:engagement-communication-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        "api:engagement-sp-communication-list": case(API_DOCKET),
+        "api:engagement-sp-communication-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "api:engagement-visit-list": case(API_STAFF),
+        "api:engagement-visit-detail": case(
+            API_STAFF, kwargs=lambda c: {"uuid": policy_visit(c).uuid}
+        ),
+        "api:engagement-questionnaire-list": case(API_DOCKET),
+        "api:engagement-questionnaire-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
+        ),
+        "api:engagement-event-list": case(API_STAFF),
+        "api:engagement-event-detail": case(
+            API_STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}
+        ),
+        "api:engagement-report-list": case(API_DOCKET),
+        "api:engagement-report-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_section(c).report.uuid}
+        ),
+        "api:engagement-contribution-list": case(API_DOCKET),
+        "api:engagement-contribution-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
         "engagement:event_create": case(COORDINATORS),
         "engagement:event_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}),
         "engagement:event_edit": case(

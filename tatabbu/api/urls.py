@@ -6,6 +6,17 @@ from rest_framework.routers import DefaultRouter
 
 from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, StrategicAxisViewSet
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
+from tatabbu.engagement.api.views import (
+    CalendarViewSet,
+    ContributionRequestViewSet,
+    CountryVisitViewSet,
+    EventViewSet,
+    IndividualCommunicationViewSet,
+    QuestionnaireViewSet,
+    ReportingCycleViewSet,
+    SpecialProcedureCommunicationViewSet,
+    StateReportViewSet,
+)
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.recommendations.api.views import (
@@ -48,6 +59,25 @@ router.register("action-plan-projects", ProjectViewSet, basename="action-plan-pr
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("documents", SourceDocumentViewSet, basename="document")
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("engagement/cycles", ReportingCycleViewSet, basename="engagement-cycle")
+router.register("engagement/calendar", CalendarViewSet, basename="engagement-calendar")
+router.register(
+    "engagement/communications", IndividualCommunicationViewSet, basename="engagement-communication"
+)
+router.register(
+    "engagement/special-procedures",
+    SpecialProcedureCommunicationViewSet,
+    basename="engagement-sp-communication",
+)
+router.register("engagement/visits", CountryVisitViewSet, basename="engagement-visit")
+router.register(
+    "engagement/questionnaires", QuestionnaireViewSet, basename="engagement-questionnaire"
+)
+router.register("engagement/events", EventViewSet, basename="engagement-event")
+router.register("engagement/reports", StateReportViewSet, basename="engagement-report")
+router.register(
+    "engagement/contributions", ContributionRequestViewSet, basename="engagement-contribution"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
