@@ -259,3 +259,24 @@ def test_demo_data_loads_once(tmp_path: Any) -> None:
         True,
     )
     assert Event.objects.get(key="hrc-61-nmirf-forum").parent == hrc
+
+
+def test_plan_project_page_lists_cycles_and_events(
+    coordinator: Any, personas: dict[str, Any], client_for: Any, tmp_path: Any
+) -> None:
+    from tatabbu.actionplan.models import Project
+    from tatabbu.actionplan.services import plan_2026_load
+    from tatabbu.engagement.demo import load_engagement_demo
+
+    plan_2026_load(actor=None)
+    load_engagement_demo(tmp_path)
+    project = Project.objects.get(plan__slug="didh-2026", number=11)
+    page = client_for(personas["focal.a"]).get(
+        reverse("actionplan:project_detail", kwargs={"uuid": project.uuid})
+    )
+    assert "CCPR 7" in page.content.decode()
+    forum = Project.objects.get(plan__slug="didh-2026", number=5)
+    page = client_for(personas["focal.a"]).get(
+        reverse("actionplan:project_detail", kwargs={"uuid": forum.uuid})
+    )
+    assert "منتدى دولي حول الآليات الوطنية للتنفيذ" in page.content.decode()  # /ar/ page
