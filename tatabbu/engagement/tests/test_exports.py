@@ -190,3 +190,16 @@ def test_make_report_command_for_both_kinds(upr_cycle_3: list[Any], tmp_path) ->
         output = tmp_path / f"{arguments[1]}.out"
         call_command("make_report", *arguments, "-o", str(output), stdout=io.StringIO())
         assert output.read_bytes()[:2] == b"PK"
+
+
+def test_report_page_offers_both_kinds(personas: dict[str, Any], client_for: Any) -> None:
+    from django.urls import reverse
+
+    client = client_for(personas["coordinator"])
+    for kind in ("treaty", "upr-status"):
+        response = client.get(reverse("reporting:report_create"), {"kind": kind})
+        assert response.status_code == 200, kind
+    refused = client_for(personas["association"]).get(
+        reverse("reporting:report_create"), {"kind": "treaty"}
+    )
+    assert refused.status_code == 403

@@ -84,6 +84,7 @@ def calendar_month(request: HttpRequest) -> HttpResponse:
     query.pop("month", None)
     context = {
         "form": form,
+        "filter_fields": [form["month"], form["body"], form["kind"]],
         "first": first,
         "weeks": _month_weeks(first, entries),
         "entries": entries,
@@ -107,7 +108,13 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
     start = data.get("start") or timezone.localdate().replace(month=1, day=1)
     end = data.get("end")
     entries = _filtered_entries(request, form, start=start, end=end)
-    context = {"form": form, "entries": entries, "start": start, "end": end}
+    context = {
+        "form": form,
+        "filter_fields": [form["start"], form["end"], form["body"], form["kind"]],
+        "entries": entries,
+        "start": start,
+        "end": end,
+    }
     return render(request, "engagement/calendar_list.html", context, status=status)
 
 
