@@ -566,27 +566,11 @@ def visit_update(
     )
 
 
-def visit_import_report(
-    *, actor: Any, visit: CountryVisit, path: Path, format: str, file_name: str = ""
-) -> Any:
-    """Import the visit report's recommendations through the recommendations pipeline (all or
-    nothing, audited by it), with the report's symbol as the document; records the link.
-    Returns the pipeline's plan (counts and errors by row)."""
-    from tatabbu.recommendations.tasks import import_file
-
-    _require(can_manage_engagement(actor))
-    if not visit.report_symbol:
-        raise ServiceError(_("Record the report's symbol first."), code="no_symbol")
-    outcome = import_file(
-        path, format=format, actor=actor, symbol=visit.report_symbol, file_name=file_name
-    )
-    if outcome.plan.is_valid and outcome.plan.has_changes:
-        _visit_import_recorded(actor=actor, visit=visit, plan=outcome.plan)
-    return outcome.plan
-
-
 @service
-def _visit_import_recorded(*, actor: Any, visit: CountryVisit, plan: Any) -> None:
+def visit_import_recorded(*, actor: Any, visit: CountryVisit, plan: Any) -> None:
+    """Record on the visit that its report's recommendations were imported (the pipeline has
+    audited each recommendation)."""
+    _require(can_manage_engagement(actor))
     record(
         actor=actor,
         action="visit.import_report",
