@@ -461,6 +461,9 @@ COMMUNICATION_A = {
 DOCKET_USERS = _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
 API_DOCKET = {**DOCKET_USERS, "anonymous": 401}
 API_DOCKET_A = {**API_DOCKET, "focal.b": 404}
+API_DOCKET_POST_ONLY = {
+    name: 405 if status == 200 else status for name, status in API_DOCKET.items()
+}
 POLICY.update(
     {
         # Engagement with the UN mechanisms: calendar (staff), docket (scoped)
@@ -593,6 +596,12 @@ POLICY.update(
         "api:engagement-contribution-list": case(API_DOCKET),
         "api:engagement-contribution-detail": case(
             API_DOCKET_A, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        "api:engagement-contribution-text": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        "api:engagement-contribution-transition": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk}
         ),
         "engagement:event_create": case(COORDINATORS),
         "engagement:event_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}),

@@ -198,3 +198,13 @@ class StateReportSerializer(serializers.ModelSerializer):
             for section in data:
                 section.pop("text")
         return data
+
+
+class ContributionTextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=100_000)
+    version = serializers.IntegerField(min_value=1)
+
+
+class ContributionStepSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=["submit", "validate", "return"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

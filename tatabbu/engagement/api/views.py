@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions as drf_permissions
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from .. import forms, selectors
-from ..permissions import can_view_communications, can_view_engagement
+from .. import forms, selectors, services
+from ..permissions import can_edit_contribution, can_view_communications, can_view_engagement
 from . import serializers
 
 
@@ -128,8 +131,37 @@ class StateReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ContributionRequestViewSet(viewsets.ReadOnlyModelViewSet):
+    """Contributions to reports; an institution writes and submits its own, its validator (or a
+    coordinator) validates or returns them — the same services as the screens."""
+
     permission_classes = DOCKET
     serializer_class = serializers.ContributionRequestSerializer
+
+    @extend_schema(request=serializers.ContributionTextSerializer)
+    @action(detail=True, methods=["post"], url_path="text", url_name="text")
+    def write_text(self, request: Any, pk: Any = None) -> Response:
+        """Save the contribution's text; ``version`` must be the one read (409 otherwise)."""
+        item = self.get_object()
+        data = serializers.ContributionTextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not can_edit_contribution(request.user, item):
+            raise PermissionDenied
+        item = services.contribution_update(
+            actor=request.user, contribution=item, **data.validated_data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
+
+    @extend_schema(request=serializers.ContributionStepSerializer)
+    @action(detail=True, methods=["post"], url_path="transition", url_name="transition")
+    def transition(self, request: Any, pk: Any = None) -> Response:
+        """``submit``, ``validate`` or ``return`` (with a ``reason``)."""
+        item = self.get_object()
+        data = serializers.ContributionStepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.contribution_transition(
+            actor=request.user, contribution=item, **data.validated_data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return (

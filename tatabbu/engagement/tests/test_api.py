@@ -92,3 +92,37 @@ def test_reports_hide_the_consolidated_text_from_institutions(
         .json()["results"]
         == []
     )
+
+
+def test_focal_point_answers_and_validator_validates_through_the_api(
+    personas: dict[str, Any], api_client_for: Any
+) -> None:
+    section = state_report().sections.get()
+    (item,) = services.contribution_request_create(
+        actor=personas["coordinator"],
+        section=section,
+        institutions=[institution(MINISTRY_A)],
+        deadline=datetime.date(2026, 12, 15),
+    )
+    base = f"/api/v1/engagement/contributions/{item.pk}"
+    focal = api_client_for(personas["focal.a"])
+    saved = focal.post(f"{base}/text/", {"text": "Mesures 2025", "version": 1}, format="json")
+    assert saved.status_code == 200
+    assert (saved.json()["text"], saved.json()["version"]) == ("Mesures 2025", 2)
+    stale = focal.post(f"{base}/text/", {"text": "x", "version": 1}, format="json")
+    assert stale.status_code == 409
+    assert (
+        api_client_for(personas["focal.b"])
+        .post(f"{base}/text/", {"text": "y", "version": 2}, format="json")
+        .status_code
+        == 404
+    )
+    assert focal.post(f"{base}/transition/", {"step": "submit"}, format="json").status_code == 200
+    assert focal.post(f"{base}/transition/", {"step": "validate"}, format="json").status_code == 403
+    validator = api_client_for(personas["validator.a"])
+    bad = validator.post(f"{base}/transition/", {"step": "publish"}, format="json")
+    assert bad.status_code == 400
+    done = validator.post(f"{base}/transition/", {"step": "validate"}, format="json")
+    assert done.json()["status"] == "validated"
+    item.refresh_from_db()
+    assert (item.status, item.text) == ("validated", "Mesures 2025")
