@@ -7,7 +7,7 @@ class ReportType(models.TextChoices):
     PERIODIC = "periodic", _("Periodic report")
     COMBINED = "combined", _("Combined periodic reports")
     LOIPR_REPLIES = "loipr_replies", _("Replies to the list of issues prior to reporting")
-    ADDITIONAL_INFORMATION = "additional_information", _("Additional information (art. 29(4) CED)")
+    ADDITIONAL_INFORMATION = "additional_information", _("Additional information")
     UPR_NATIONAL = "upr_national", _("UPR national report")
 
 

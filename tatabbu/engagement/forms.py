@@ -73,6 +73,12 @@ def _institution_field() -> forms.ModelMultipleChoiceField:
     )
 
 
+class OneOfManySelect(forms.SelectMultiple):
+    """A plain drop-down on the page; the API and links may still repeat ``kind``."""
+
+    allow_multiple_selected = False
+
+
 class CalendarFilterForm(BootstrapMixin, forms.Form):
     month = forms.RegexField(
         label=_("Month"),
@@ -84,7 +90,12 @@ class CalendarFilterForm(BootstrapMixin, forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
     body = forms.ChoiceField(label=_("Body"), required=False)
-    kind = forms.MultipleChoiceField(label=_("Kind"), required=False, choices=DeadlineKind.choices)
+    kind = forms.MultipleChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *DeadlineKind.choices],
+        widget=OneOfManySelect,
+    )
     official_only = forms.BooleanField(label=_("Official dates only"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -93,6 +104,9 @@ class CalendarFilterForm(BootstrapMixin, forms.Form):
             "code", flat=True
         )
         self.fields["body"].choices = [("", _("All bodies")), *((c, c) for c in codes)]
+
+    def clean_kind(self) -> list[str]:
+        return [kind for kind in self.cleaned_data.get("kind", []) if kind]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -91,9 +91,7 @@ def calendar_month(request: HttpRequest) -> HttpResponse:
         "previous_month": calendar.add_months(first, -1).strftime("%Y-%m"),
         "next_month": calendar.add_months(first, 1).strftime("%Y-%m"),
         "query": query.urlencode(),
-        "weekdays": [
-            datetime.date(2026, 6, day).strftime("%a") for day in range(1, 8)
-        ],  # 1 June 2026 is a Monday
+        "weekdays": [datetime.date(2026, 6, day) for day in range(1, 8)],  # from a Monday
     }
     feed = selectors.calendar_feed_get(user=request.user)
     context["feed_url"] = feed_url(request, feed) if feed else ""
@@ -165,7 +163,12 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "engagement/cycle_list.html",
-        {"rows": rows, "body": body, "can_manage": can_manage_engagement(request.user)},
+        {
+            "rows": rows,
+            "body": body,
+            "today": today,
+            "can_manage": can_manage_engagement(request.user),
+        },
     )
 
 
