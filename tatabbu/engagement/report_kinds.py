@@ -287,10 +287,10 @@ def upr_size(options: dict[str, Any]) -> int:
     return Recommendation.objects.filter(mechanism__code="UPR", cycle=options.get("cycle")).count()
 
 
-def _paragraph_key(value: str) -> tuple:
-    return tuple(
-        int(part) if part.isdigit() else part for part in value.replace("-", ".").split(".")
-    )
+def _paragraph_key(value: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of paragraph numbers: 144.2 before 144.10, 131.a after 131.9."""
+    parts = value.replace("-", ".").split(".")
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
 
 
 def upr_build(context: BuildContext) -> ReportDocument:

@@ -79,6 +79,20 @@ def _pdf_text(content: bytes, tmp_path: Path) -> str:
     ).stdout
 
 
+def test_paragraphs_are_in_natural_order() -> None:
+    from tatabbu.engagement.report_kinds import _paragraph_key
+
+    paragraphs = ["144.10", "131.a", "144.2", "131.9", "7", "131.b"]
+    assert sorted(paragraphs, key=_paragraph_key) == [
+        "7",
+        "131.9",
+        "131.a",
+        "131.b",
+        "144.2",
+        "144.10",
+    ]
+
+
 def test_both_kinds_are_registered() -> None:
     assert {"treaty", "upr-status", "action-plan"} <= {kind.code for kind in registry.kinds()}
 
