@@ -250,8 +250,13 @@ def test_demo_data_loads_once(tmp_path: Any) -> None:
     from tatabbu.engagement.models import Event
 
     first = load_engagement_demo(tmp_path)
-    assert first == {"events": 11, "visits": 4, "examples": 4}
-    assert load_engagement_demo(tmp_path) == {"events": 0, "visits": 0, "examples": 0}
+    assert first == {"events": 11, "visits": 4, "examples": 4, "reports": 1}
+    assert load_engagement_demo(tmp_path) == {
+        "events": 0,
+        "visits": 0,
+        "examples": 0,
+        "reports": 0,
+    }
     hrc = Event.objects.get(key="hrc-61")
     assert (hrc.start_date, hrc.end_date, hrc.dates_confirmed) == (
         D(2026, 2, 23),
