@@ -270,6 +270,12 @@ class ConsolidateForm(BootstrapMixin, forms.Form):
 
 class EventForm(BootstrapMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    recommendation_keys = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+        help_text=_("One per line, as document symbol#paragraph, e.g. A/HRC/36/6#144.10."),
+    )
 
     class Meta:
         model = Event
@@ -286,7 +292,24 @@ class EventForm(BootstrapMixin, forms.ModelForm):
         self.fields["projects"].queryset = self.fields["projects"].queryset.select_related("plan")
         self.fields["reporting_cycles"].queryset = ReportingCycle.objects.select_related("body")
         self.fields["parent"].queryset = Event.objects.filter(kind="hrc_session")
+        if self.instance.pk and not self.is_bound:
+            self.initial["recommendation_keys"] = "\n".join(
+                self.instance.recommendations.values_list("natural_key", flat=True)
+            )
         _dates_as_pickers(self)
+
+    def clean_recommendation_keys(self) -> list[Any]:
+        from tatabbu.recommendations.models import Recommendation
+
+        keys = [line.strip() for line in self.cleaned_data["recommendation_keys"].splitlines()]
+        keys = list(dict.fromkeys(key for key in keys if key))
+        found = {r.natural_key: r for r in Recommendation.objects.filter(natural_key__in=keys)}
+        unknown = [key for key in keys if key not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown recommendations: %(keys)s.") % {"keys": ", ".join(unknown[:10])}
+            )
+        return [found[key] for key in keys]
 
     def validate_unique(self) -> None:
         """The database refuses a duplicate key; the service reports it."""

@@ -285,3 +285,32 @@ def test_plan_project_page_lists_cycles_and_events(
         reverse("actionplan:project_detail", kwargs={"uuid": forum.uuid})
     )
     assert "منتدى دولي حول الآليات الوطنية للتنفيذ" in page.content.decode()  # /ar/ page
+
+
+def test_an_event_is_linked_to_recommendations_by_their_keys(
+    coordinator: Any, client_for: Any
+) -> None:
+    from tatabbu.engagement.models import Event
+    from tatabbu.recommendations.tests.factories import RecommendationFactory
+
+    recommendation = RecommendationFactory(natural_key="A/HRC/36/6#144.10")
+    data = {
+        "key": "upr-retreat",
+        "kind": "seminar",
+        "title_fr": "Retraite EPU",
+        "start_date": "2026-05-04",
+        "end_date": "2026-05-05",
+        "dates_confirmed": "on",
+        "recommendation_keys": "A/HRC/36/6#144.10\nA/HRC/36/6#999",
+    }
+    client = client_for(coordinator)
+    refused = client.post(reverse("engagement:event_create"), data)
+    assert refused.status_code == 400
+    assert "A/HRC/36/6#999" in refused.content.decode()
+    assert not Event.objects.filter(key="upr-retreat").exists()
+    data["recommendation_keys"] = "A/HRC/36/6#144.10\n"
+    assert client.post(reverse("engagement:event_create"), data).status_code == 302
+    event = Event.objects.get(key="upr-retreat")
+    assert list(event.recommendations.all()) == [recommendation]
+    page = client.get(reverse("engagement:event_edit", kwargs={"uuid": event.uuid}))
+    assert page.context["form"].initial["recommendation_keys"] == "A/HRC/36/6#144.10"
