@@ -585,6 +585,16 @@ POLICY.update(
         "api:engagement-questionnaire-detail": case(
             API_DOCKET_A, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
         ),
+        "api:engagement-questionnaire-answer-list": case(API_DOCKET),
+        "api:engagement-questionnaire-answer-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "api:engagement-questionnaire-answer-text": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "api:engagement-questionnaire-answer-transition": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
         "api:engagement-event-list": case(API_STAFF),
         "api:engagement-event-detail": case(
             API_STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}

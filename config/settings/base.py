@@ -311,6 +311,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FollowUpGradeEnum": "tatabbu.engagement.choices.FollowUpGrade",
+        "ReviewStatusEnum": "tatabbu.core.workflow.ReviewStatus",
     },
 }
 

@@ -12,6 +12,7 @@ from tatabbu.engagement.api.views import (
     CountryVisitViewSet,
     EventViewSet,
     IndividualCommunicationViewSet,
+    QuestionnaireAnswerViewSet,
     QuestionnaireViewSet,
     ReportingCycleViewSet,
     SpecialProcedureCommunicationViewSet,
@@ -72,6 +73,11 @@ router.register(
 router.register("engagement/visits", CountryVisitViewSet, basename="engagement-visit")
 router.register(
     "engagement/questionnaires", QuestionnaireViewSet, basename="engagement-questionnaire"
+)
+router.register(
+    "engagement/questionnaire-answers",
+    QuestionnaireAnswerViewSet,
+    basename="engagement-questionnaire-answer",
 )
 router.register("engagement/events", EventViewSet, basename="engagement-event")
 router.register("engagement/reports", StateReportViewSet, basename="engagement-report")

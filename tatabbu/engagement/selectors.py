@@ -273,6 +273,16 @@ def questionnaire_answers(*, user: Any, questionnaire: Questionnaire) -> QuerySe
     return queryset.filter(institution=user.institution_id)
 
 
+def questionnaire_answer_list(*, user: Any) -> QuerySet[QuestionnaireAnswer]:
+    """Coordinators: every answer; an institution: its own answers."""
+    queryset = QuestionnaireAnswer.objects.select_related("questionnaire", "institution")
+    if sees_all_confidential(user):
+        return queryset
+    if is_institution_member(user):
+        return queryset.filter(institution=user.institution_id)
+    return queryset.none()
+
+
 def questionnaire_answer_get(*, user: Any, pk: Any) -> QuestionnaireAnswer:
     queryset = QuestionnaireAnswer.objects.select_related("questionnaire", "institution")
     answer = _get_or_404(queryset, pk=pk)

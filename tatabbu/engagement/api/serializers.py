@@ -13,6 +13,7 @@ from ..models import (
     IndividualCommunication,
     Participant,
     Questionnaire,
+    QuestionnaireAnswer,
     ReportingCycle,
     ReportSection,
     SpecialProcedureCommunication,
@@ -208,3 +209,22 @@ class ContributionTextSerializer(serializers.Serializer):
 class ContributionStepSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=["submit", "validate", "return"])
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class QuestionnaireAnswerSerializer(serializers.ModelSerializer):
+    questionnaire = serializers.SlugRelatedField(read_only=True, slug_field="uuid")
+    institution = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    due_date = serializers.DateField(source="questionnaire.due_date", read_only=True)
+
+    class Meta:
+        model = QuestionnaireAnswer
+        fields = [
+            "id",
+            "questionnaire",
+            "institution",
+            "due_date",
+            "text",
+            "status",
+            "return_reason",
+            "version",
+        ]

@@ -169,3 +169,40 @@ class ContributionRequestViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("evidence")
             .order_by("deadline", "pk")
         )
+
+
+class QuestionnaireAnswerViewSet(viewsets.ReadOnlyModelViewSet):
+    """Institutions' answers to questionnaires: an institution writes and submits its own, its
+    validator (or a coordinator) validates or returns it."""
+
+    permission_classes = DOCKET
+    serializer_class = serializers.QuestionnaireAnswerSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.questionnaire_answer_list(user=self.request.user).order_by("pk")
+
+    @extend_schema(request=serializers.ContributionTextSerializer)
+    @action(detail=True, methods=["post"], url_path="text", url_name="text")
+    def write_text(self, request: Any, pk: Any = None) -> Response:
+        """Save the answer's text; ``version`` must be the one read (409 otherwise)."""
+        answer = self.get_object()
+        data = serializers.ContributionTextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not can_edit_contribution(request.user, answer):
+            raise PermissionDenied
+        services.questionnaire_answer_update(
+            actor=request.user, answer=answer, **data.validated_data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=answer.pk)).data)
+
+    @extend_schema(request=serializers.ContributionStepSerializer)
+    @action(detail=True, methods=["post"], url_path="transition", url_name="transition")
+    def transition(self, request: Any, pk: Any = None) -> Response:
+        """``submit``, ``validate`` or ``return`` (with a ``reason``)."""
+        answer = self.get_object()
+        data = serializers.ContributionStepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.questionnaire_answer_transition(
+            actor=request.user, answer=answer, **data.validated_data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=answer.pk)).data)

@@ -126,3 +126,39 @@ def test_focal_point_answers_and_validator_validates_through_the_api(
     assert done.json()["status"] == "validated"
     item.refresh_from_db()
     assert (item.status, item.text) == ("validated", "Mesures 2025")
+
+
+def test_institutions_answer_questionnaires_through_the_api(
+    personas: dict[str, Any], api_client_for: Any
+) -> None:
+    from tatabbu.mechanisms.models import Mechanism
+
+    questionnaire = services.questionnaire_create(
+        actor=personas["coordinator"],
+        mechanism=Mechanism.objects.get(code="SR-HEALTH"),
+        institutions=[institution(MINISTRY_A), institution(MINISTRY_B)],
+        title="Santé mentale",
+        received_on=datetime.date(2026, 10, 1),
+        due_date=datetime.date(2026, 11, 30),
+    )
+    answer_a = questionnaire.answers.get(institution__slug=MINISTRY_A)
+    listed = api_client_for(personas["focal.b"]).get("/api/v1/engagement/questionnaire-answers/")
+    assert [a["institution"] for a in listed.json()["results"]] == [MINISTRY_B]
+    base = f"/api/v1/engagement/questionnaire-answers/{answer_a.pk}"
+    assert (
+        api_client_for(personas["focal.b"])
+        .post(f"{base}/text/", {"text": "x", "version": 1}, format="json")
+        .status_code
+        == 404
+    )
+    focal = api_client_for(personas["focal.a"])
+    saved = focal.post(f"{base}/text/", {"text": "Plan national 2030", "version": 1}, format="json")
+    assert saved.json()["version"] == 2
+    assert focal.post(f"{base}/transition/", {"step": "submit"}, format="json").status_code == 200
+    returned = api_client_for(personas["validator.a"]).post(
+        f"{base}/transition/", {"step": "return", "reason": "Chiffres 2025 ?"}, format="json"
+    )
+    assert (returned.json()["status"], returned.json()["return_reason"]) == (
+        "returned",
+        "Chiffres 2025 ?",
+    )
