@@ -905,14 +905,16 @@ def state_report_submit(*, actor: Any, report: StateReport) -> StateReport:
     if not report.sections.exists() or open_sections.exists():
         raise ServiceError(_("Every section must be done first."), code="sections_open")
     report.status = DraftStatus.AWAITING_APPROVAL
-    report.save(update_fields=["status", "updated_at"])
+    report.submitted_by = actor
+    report.save(update_fields=["status", "submitted_by", "updated_at"])
     record(actor=actor, action="state_report.submit", target=report)
     return report
 
 
 @service
 def state_report_approve(*, actor: Any, report: StateReport) -> StateReport:
-    """Approve a report awaiting approval (a coordinator or an administrator)."""
+    """Approve a report awaiting approval: a coordinator or an administrator other than the
+    person who submitted it (four eyes)."""
     from django.utils import timezone
 
     from .choices import DraftStatus
@@ -920,6 +922,11 @@ def state_report_approve(*, actor: Any, report: StateReport) -> StateReport:
     _require(can_manage_engagement(actor))
     if report.status != DraftStatus.AWAITING_APPROVAL:
         raise ServiceError(_("The report is not awaiting approval."), code="not_submitted")
+    if report.submitted_by_id == actor.pk:
+        raise ServiceError(
+            _("The report must be approved by someone other than the person who submitted it."),
+            code="four_eyes",
+        )
     report.status = DraftStatus.APPROVED
     report.approved_by = actor
     report.approved_at = timezone.now()

@@ -37,6 +37,14 @@ class StateReport(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=DraftStatus.choices, default=DraftStatus.DRAFTING
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted for approval by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),

@@ -181,6 +181,8 @@ def test_sections_done_then_report_approved(personas: dict[str, Any]) -> None:
     services.section_save_text(actor=coordinator, section=second, version=1, text="Texte 2")
     services.section_set_done(actor=coordinator, section=second, done=True)
     services.state_report_submit(actor=coordinator, report=report)
+    with pytest.raises(ServiceError):
+        services.state_report_approve(actor=coordinator, report=report)  # four eyes
     services.state_report_approve(actor=personas["administrator"], report=report)
     report.refresh_from_db()
     assert (report.status, report.approved_by) == ("approved", personas["administrator"])
