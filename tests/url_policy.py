@@ -614,10 +614,12 @@ POLICY.update(policy_cases(case, Case))
 from tatabbu.engagement.tests.policy import (  # noqa: E402
     policy_answer,
     policy_communication,
+    policy_contribution,
     policy_cycle,
     policy_event,
     policy_feed_token,
     policy_questionnaire,
+    policy_section,
     policy_sp_communication,
     policy_visit,
 )
@@ -633,6 +635,11 @@ COMMUNICATION_A = {
     "administrator": 200,
 }
 DOCKET_USERS = _only(200, "focal.a", "focal.b", "validator.a", *MANAGERS)
+API_DOCKET = {**DOCKET_USERS, "anonymous": 401}
+API_DOCKET_A = {**API_DOCKET, "focal.b": 404}
+API_DOCKET_POST_ONLY = {
+    name: 405 if status == 200 else status for name, status in API_DOCKET.items()
+}
 POLICY.update(
     {
         # Engagement with the UN mechanisms: calendar (staff), docket (scoped)
@@ -693,7 +700,95 @@ POLICY.update(
         "engagement:questionnaire_answer_transition": case(
             POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk, "step": "submit"}
         ),
+        # Report factory: coordinators; an institution sees what it was asked for
+        "engagement:report_list": case(DOCKET_USERS),
+        "engagement:report_create": case(COORDINATORS),
+        "engagement:report_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"uuid": policy_section(c).report.uuid}
+        ),
+        "engagement:section_create": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_section(c).report.uuid}
+        ),
+        "engagement:report_step": case(
+            POST_ONLY, kwargs=lambda c: {"uuid": policy_section(c).report.uuid, "step": "submit"}
+        ),
+        "engagement:section_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"pk": policy_section(c).pk}
+        ),
+        "engagement:section_edit": case(
+            COORDINATORS, kwargs=lambda c: {"pk": policy_section(c).pk}
+        ),
+        "engagement:section_pull": case(POST_ONLY, kwargs=lambda c: {"pk": policy_section(c).pk}),
+        "engagement:section_done": case(POST_ONLY, kwargs=lambda c: {"pk": policy_section(c).pk}),
+        "engagement:section_diff": case(
+            COORDINATORS, kwargs=lambda c: {"pk": policy_section(c).pk}, query="from=1&to=2"
+        ),
+        "engagement:contribution_request": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_section(c).pk}
+        ),
+        "engagement:contribution_detail": case(
+            COMMUNICATION_A, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        # A draft: ministry A's people and the coordinator write it (administrators read it).
+        "engagement:contribution_edit": case(
+            {**COMMUNICATION_A, "administrator": 404},
+            kwargs=lambda c: {"pk": policy_contribution(c).pk},
+        ),
+        "engagement:contribution_attach": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        "engagement:contribution_step": case(
+            POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk, "step": "submit"}
+        ),
         "engagement:event_list": case(STAFF, query="kind=hrc_session"),
+        # API of engagement (read-only, scoped like the screens)
+        "api:engagement-cycle-list": case(API_STAFF, query="body=CCPR"),
+        "api:engagement-cycle-detail": case(API_STAFF, kwargs=lambda c: {"key": "ccpr-7"}),
+        "api:engagement-calendar-list": case(API_STAFF, query="start=2026-01-01&kind=report_due"),
+        "api:engagement-communication-list": case(API_DOCKET),
+        "api:engagement-communication-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_communication(c).uuid}
+        ),
+        "api:engagement-sp-communication-list": case(API_DOCKET),
+        "api:engagement-sp-communication-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_sp_communication(c).uuid}
+        ),
+        "api:engagement-visit-list": case(API_STAFF),
+        "api:engagement-visit-detail": case(
+            API_STAFF, kwargs=lambda c: {"uuid": policy_visit(c).uuid}
+        ),
+        "api:engagement-questionnaire-list": case(API_DOCKET),
+        "api:engagement-questionnaire-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_questionnaire(c).uuid}
+        ),
+        "api:engagement-questionnaire-answer-list": case(API_DOCKET),
+        "api:engagement-questionnaire-answer-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "api:engagement-questionnaire-answer-text": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "api:engagement-questionnaire-answer-transition": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_answer(c).pk}
+        ),
+        "api:engagement-event-list": case(API_STAFF),
+        "api:engagement-event-detail": case(
+            API_STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}
+        ),
+        "api:engagement-report-list": case(API_DOCKET),
+        "api:engagement-report-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"uuid": policy_section(c).report.uuid}
+        ),
+        "api:engagement-contribution-list": case(API_DOCKET),
+        "api:engagement-contribution-detail": case(
+            API_DOCKET_A, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        "api:engagement-contribution-text": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
+        "api:engagement-contribution-transition": case(
+            API_DOCKET_POST_ONLY, kwargs=lambda c: {"pk": policy_contribution(c).pk}
+        ),
         "engagement:event_create": case(COORDINATORS),
         "engagement:event_detail": case(STAFF, kwargs=lambda c: {"uuid": policy_event(c).uuid}),
         "engagement:event_edit": case(

@@ -315,6 +315,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FollowUpGradeEnum": "tatabbu.engagement.choices.FollowUpGrade",
+        "ReviewStatusEnum": "tatabbu.core.workflow.ReviewStatus",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------

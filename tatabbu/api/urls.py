@@ -6,6 +6,18 @@ from rest_framework.routers import DefaultRouter
 
 from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, StrategicAxisViewSet
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
+from tatabbu.engagement.api.views import (
+    CalendarViewSet,
+    ContributionRequestViewSet,
+    CountryVisitViewSet,
+    EventViewSet,
+    IndividualCommunicationViewSet,
+    QuestionnaireAnswerViewSet,
+    QuestionnaireViewSet,
+    ReportingCycleViewSet,
+    SpecialProcedureCommunicationViewSet,
+    StateReportViewSet,
+)
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.portal.api.views import (
@@ -71,6 +83,30 @@ router.register("public/calls", PublicCallViewSet, basename="public-call")
 router.register("public/action-plans", PublicActionPlanViewSet, basename="public-action-plan")
 router.register(
     "public/action-plan-projects", PublicProjectViewSet, basename="public-action-plan-project"
+)
+router.register("engagement/cycles", ReportingCycleViewSet, basename="engagement-cycle")
+router.register("engagement/calendar", CalendarViewSet, basename="engagement-calendar")
+router.register(
+    "engagement/communications", IndividualCommunicationViewSet, basename="engagement-communication"
+)
+router.register(
+    "engagement/special-procedures",
+    SpecialProcedureCommunicationViewSet,
+    basename="engagement-sp-communication",
+)
+router.register("engagement/visits", CountryVisitViewSet, basename="engagement-visit")
+router.register(
+    "engagement/questionnaires", QuestionnaireViewSet, basename="engagement-questionnaire"
+)
+router.register(
+    "engagement/questionnaire-answers",
+    QuestionnaireAnswerViewSet,
+    basename="engagement-questionnaire-answer",
+)
+router.register("engagement/events", EventViewSet, basename="engagement-event")
+router.register("engagement/reports", StateReportViewSet, basename="engagement-report")
+router.register(
+    "engagement/contributions", ContributionRequestViewSet, basename="engagement-contribution"
 )
 
 urlpatterns = [

@@ -7,4 +7,4 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement with the UN mechanisms")
 
     def ready(self) -> None:
-        from . import access, services  # noqa: F401  (registrations)
+        from . import access, relations, services  # noqa: F401  (registrations)

@@ -219,5 +219,15 @@ def cycle_milestones(cycle: Any) -> list[Milestone]:
 
 
 def next_milestone(cycle: Any, today: datetime.date) -> Milestone | None:
-    upcoming = [step for step in cycle_milestones(cycle) if step.date >= today]
+    """The next dated step; for a report not yet submitted whose due date has passed, that
+    (overdue) due date."""
+    steps = cycle_milestones(cycle)
+    overdue = [
+        step
+        for step in steps
+        if step.kind == DeadlineKind.REPORT_DUE and step.date < today and not cycle.submitted_on
+    ]
+    if overdue:
+        return overdue[0]
+    upcoming = [step for step in steps if step.date >= today]
     return upcoming[0] if upcoming else None

@@ -7,7 +7,7 @@ class ReportType(models.TextChoices):
     PERIODIC = "periodic", _("Periodic report")
     COMBINED = "combined", _("Combined periodic reports")
     LOIPR_REPLIES = "loipr_replies", _("Replies to the list of issues prior to reporting")
-    ADDITIONAL_INFORMATION = "additional_information", _("Additional information (art. 29(4) CED)")
+    ADDITIONAL_INFORMATION = "additional_information", _("Additional information")
     UPR_NATIONAL = "upr_national", _("UPR national report")
 
 
@@ -109,3 +109,14 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     VISIT = "visit", _("Visit")
     DIALOGUE = "dialogue", _("Dialogue with a body")
+
+
+class DraftStatus(models.TextChoices):
+    DRAFTING = "drafting", _("Drafting")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+
+
+class SectionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")

@@ -25,6 +25,7 @@ from .models import (
     Questionnaire,
     ReportingCycle,
     SpecialProcedureCommunication,
+    StateReport,
 )
 
 D = datetime.date
@@ -348,6 +349,54 @@ def _confidential_examples(actor: Any) -> int:
     return created
 
 
+REPORT_SECTIONS = [
+    (
+        "Cadre constitutionnel et juridique de l'application du Pacte (art. 2)",
+        "2",
+        ["ministry-of-justice", "general-secretariat-of-the-government"],
+    ),
+    (
+        "Interdiction de la torture et traitement des personnes privées de liberté (art. 7 et 10)",
+        "7, 10",
+        ["ministry-of-justice", "pmp", "dgapr"],
+    ),
+    ("Droit à un procès équitable (art. 14)", "14", ["ministry-of-justice", "cspj"]),
+    (
+        "Égalité entre les femmes et les hommes (art. 3 et 26)",
+        "3, 26",
+        ["ministry-of-solidarity-social-integration-and-family"],
+    ),
+]
+
+
+def _report_draft(actor: Any) -> int:
+    """The 7th ICCPR report being drafted (2026 plan, project 11): sections mapped to the
+    Covenant's articles and contributions requested; no text is invented."""
+    if StateReport.objects.filter(cycle__key="ccpr-7").exists():
+        return 0
+    report = services.state_report_create(
+        actor=actor,
+        cycle=ReportingCycle.objects.get(key="ccpr-7"),
+        title="Septième rapport périodique du Maroc au titre du Pacte international relatif "
+        "aux droits civils et politiques",
+        language="fr",
+        symbol="CCPR/C/MAR/7",
+    )
+    for heading, articles, institutions in REPORT_SECTIONS:
+        section = services.section_create(
+            actor=actor, report=report, heading=heading, articles=articles
+        )
+        services.contribution_request_create(
+            actor=actor,
+            section=section,
+            institutions=_institutions(institutions),
+            deadline=D(2026, 12, 31),
+            instructions="Mesures législatives, institutionnelles et pratiques depuis 2016, "
+            "avec données chiffrées.",
+        )
+    return 1
+
+
 def load_engagement_demo(data_dir: Path) -> dict[str, Any]:
     """Events, visits and the fictitious confidential examples; links the reporting cycles to
     the 2026 plan's projects (the plan is loaded by an earlier step)."""
@@ -362,4 +411,5 @@ def load_engagement_demo(data_dir: Path) -> dict[str, Any]:
         "events": _events(coordinator),
         "visits": _visits(coordinator),
         "examples": _confidential_examples(coordinator),
+        "reports": _report_draft(coordinator),
     }

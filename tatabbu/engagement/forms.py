@@ -21,7 +21,9 @@ from .models import (
     Participant,
     Questionnaire,
     ReportingCycle,
+    ReportSection,
     SpecialProcedureCommunication,
+    StateReport,
 )
 from .services import (
     COMMUNICATION_FIELDS,
@@ -71,6 +73,12 @@ def _institution_field() -> forms.ModelMultipleChoiceField:
     )
 
 
+class OneOfManySelect(forms.SelectMultiple):
+    """A plain drop-down on the page; the API and links may still repeat ``kind``."""
+
+    allow_multiple_selected = False
+
+
 class CalendarFilterForm(BootstrapMixin, forms.Form):
     month = forms.RegexField(
         label=_("Month"),
@@ -82,7 +90,12 @@ class CalendarFilterForm(BootstrapMixin, forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
     body = forms.ChoiceField(label=_("Body"), required=False)
-    kind = forms.MultipleChoiceField(label=_("Kind"), required=False, choices=DeadlineKind.choices)
+    kind = forms.MultipleChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *DeadlineKind.choices],
+        widget=OneOfManySelect,
+    )
     official_only = forms.BooleanField(label=_("Official dates only"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -91,6 +104,9 @@ class CalendarFilterForm(BootstrapMixin, forms.Form):
             "code", flat=True
         )
         self.fields["body"].choices = [("", _("All bodies")), *((c, c) for c in codes)]
+
+    def clean_kind(self) -> list[str]:
+        return [kind for kind in self.cleaned_data.get("kind", []) if kind]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -254,6 +270,12 @@ class ConsolidateForm(BootstrapMixin, forms.Form):
 
 class EventForm(BootstrapMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    recommendation_keys = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+        help_text=_("One per line, as document symbol#paragraph, e.g. A/HRC/36/6#144.10."),
+    )
 
     class Meta:
         model = Event
@@ -270,7 +292,24 @@ class EventForm(BootstrapMixin, forms.ModelForm):
         self.fields["projects"].queryset = self.fields["projects"].queryset.select_related("plan")
         self.fields["reporting_cycles"].queryset = ReportingCycle.objects.select_related("body")
         self.fields["parent"].queryset = Event.objects.filter(kind="hrc_session")
+        if self.instance.pk and not self.is_bound:
+            self.initial["recommendation_keys"] = "\n".join(
+                self.instance.recommendations.values_list("natural_key", flat=True)
+            )
         _dates_as_pickers(self)
+
+    def clean_recommendation_keys(self) -> list[Any]:
+        from tatabbu.recommendations.models import Recommendation
+
+        keys = [line.strip() for line in self.cleaned_data["recommendation_keys"].splitlines()]
+        keys = list(dict.fromkeys(key for key in keys if key))
+        found = {r.natural_key: r for r in Recommendation.objects.filter(natural_key__in=keys)}
+        unknown = [key for key in keys if key not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown recommendations: %(keys)s.") % {"keys": ", ".join(unknown[:10])}
+            )
+        return [found[key] for key in keys]
 
     def validate_unique(self) -> None:
         """The database refuses a duplicate key; the service reports it."""
@@ -280,3 +319,48 @@ class ParticipantForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["name", "function", "institution", "in_delegation"]
+
+
+class StateReportForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = StateReport
+        fields = ["cycle", "title", "language", "symbol"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = ReportingCycle.objects.select_related("body").exclude(
+            status="reviewed"
+        )
+
+
+class SectionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ReportSection
+        fields = ["heading", "articles", "loi_questions", "co_paragraphs"]
+
+
+class SectionTextForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Consolidated text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
+    note = forms.CharField(label=_("What changed"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ContributionRequestForm(BootstrapMixin, forms.Form):
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Institutions"),
+        queryset=Institution.objects.order_by("name_fr"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    instructions = forms.CharField(
+        label=_("What is asked"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ContributionForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 10}))
+    version = forms.IntegerField(widget=forms.HiddenInput)

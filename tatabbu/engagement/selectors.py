@@ -15,13 +15,16 @@ from .choices import DeadlineKind
 from .models import (
     CalendarFeed,
     CommunicationFollowUp,
+    ContributionRequest,
     CountryVisit,
     Event,
     IndividualCommunication,
     Questionnaire,
     QuestionnaireAnswer,
     ReportingCycle,
+    ReportSection,
     SpecialProcedureCommunication,
+    StateReport,
 )
 from .permissions import (
     can_view_contribution,
@@ -270,6 +273,16 @@ def questionnaire_answers(*, user: Any, questionnaire: Questionnaire) -> QuerySe
     return queryset.filter(institution=user.institution_id)
 
 
+def questionnaire_answer_list(*, user: Any) -> QuerySet[QuestionnaireAnswer]:
+    """Coordinators: every answer; an institution: its own answers."""
+    queryset = QuestionnaireAnswer.objects.select_related("questionnaire", "institution")
+    if sees_all_confidential(user):
+        return queryset
+    if is_institution_member(user):
+        return queryset.filter(institution=user.institution_id)
+    return queryset.none()
+
+
 def questionnaire_answer_get(*, user: Any, pk: Any) -> QuestionnaireAnswer:
     queryset = QuestionnaireAnswer.objects.select_related("questionnaire", "institution")
     answer = _get_or_404(queryset, pk=pk)
@@ -340,4 +353,75 @@ def _event_entries(user: Any, body: str) -> Iterator[CalendarEntry]:
         )
 
 
-CALENDAR_PROVIDERS.extend([_sp_entries, _event_entries])
+# --- Report factory -------------------------------------------------------------------------
+
+
+def report_list(*, user: Any) -> QuerySet[StateReport]:
+    """Coordinators: every draft; an institution: the reports it was asked to contribute to."""
+    queryset = StateReport.objects.select_related("cycle", "cycle__body")
+    if sees_all_confidential(user):
+        return queryset
+    if is_institution_member(user):
+        return queryset.filter(
+            sections__contribution_requests__institution=user.institution_id
+        ).distinct()
+    return queryset.none()
+
+
+def report_get(*, user: Any, uuid: Any) -> StateReport:
+    return _get_or_404(report_list(user=user), uuid=uuid)
+
+
+def section_list(*, user: Any, report: StateReport) -> QuerySet[ReportSection]:
+    queryset = report.sections.prefetch_related("contribution_requests__institution")
+    if sees_all_confidential(user):
+        return queryset
+    return queryset.filter(contribution_requests__institution=user.institution_id).distinct()
+
+
+def section_get(*, user: Any, pk: Any) -> ReportSection:
+    queryset = ReportSection.objects.select_related("report", "report__cycle")
+    section = _get_or_404(queryset, pk=pk)
+    if not section_list(user=user, report=section.report).filter(pk=section.pk).exists():
+        raise Http404
+    return section
+
+
+def section_requests(*, user: Any, section: ReportSection) -> QuerySet[ContributionRequest]:
+    queryset = section.contribution_requests.select_related("institution", "author")
+    if sees_all_confidential(user):
+        return queryset.prefetch_related("evidence")
+    return queryset.filter(institution=user.institution_id).prefetch_related("evidence")
+
+
+def contribution_list(*, user: Any) -> QuerySet[ContributionRequest]:
+    queryset = ContributionRequest.objects.select_related(
+        "section", "section__report", "institution"
+    )
+    if sees_all_confidential(user):
+        return queryset
+    if is_institution_member(user):
+        return queryset.filter(institution=user.institution_id)
+    return queryset.none()
+
+
+def contribution_get(*, user: Any, pk: Any) -> ContributionRequest:
+    return _get_or_404(contribution_list(user=user).prefetch_related("evidence"), pk=pk)
+
+
+def _contribution_entries(user: Any, body: str) -> Iterator[CalendarEntry]:
+    if body:
+        return
+    for item in contribution_list(user=user).exclude(status__in=["validated", "published"]):
+        yield CalendarEntry(
+            uid=f"contribution-{item.pk}",
+            date=item.deadline,
+            kind=DeadlineKind.CONTRIBUTION_DUE,
+            title=f"{item.section.report} — {item.section}",
+            body=str(item.institution),
+            estimated=False,
+            url=item.get_absolute_url(),
+        )
+
+
+CALENDAR_PROVIDERS.extend([_sp_entries, _event_entries, _contribution_entries])

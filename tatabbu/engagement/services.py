@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tatabbu.audit.registry import register_actions
@@ -24,6 +25,7 @@ from .models import (
     COMMUNICATION_COMMITTEES,
     CalendarFeed,
     CommunicationFollowUp,
+    ContributionRequest,
     CountryVisit,
     Event,
     IndividualCommunication,
@@ -31,7 +33,10 @@ from .models import (
     Questionnaire,
     QuestionnaireAnswer,
     ReportingCycle,
+    ReportSection,
+    SectionVersion,
     SpecialProcedureCommunication,
+    StateReport,
 )
 from .permissions import (
     can_edit_contribution,
@@ -40,6 +45,7 @@ from .permissions import (
 )
 
 SP_REPLY_PURPOSE = "engagement.sp_reply"
+EVIDENCE_PURPOSE = "engagement.contribution_evidence"
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -67,6 +73,20 @@ register_actions(
         "event.update": _("Event changed"),
         "event.participant_add": _("Participant added to an event"),
         "event.participant_remove": _("Participant removed from an event"),
+        "state_report.create": _("State report started"),
+        "state_report.submit": _("State report submitted for approval"),
+        "state_report.approve": _("State report approved"),
+        "report_section.create": _("Report section added"),
+        "report_section.save_text": _("Section text saved (new version)"),
+        "report_section.done": _("Section marked as done"),
+        "report_section.reopen": _("Section reopened"),
+        "contribution.request": _("Contribution requested from an institution"),
+        "contribution.update": _("Contribution changed"),
+        "contribution.attach": _("Evidence attached to a contribution"),
+        "contribution.submit": _("Contribution submitted"),
+        "contribution.validate": _("Contribution validated"),
+        "contribution.return": _("Contribution returned"),
+        "reminder.send": _("Deadline reminder sent"),
     }
 )
 
@@ -547,27 +567,10 @@ def visit_update(
 
 
 @service
-def visit_import_report(
-    *, actor: Any, visit: CountryVisit, path: Path, format: str, file_name: str = ""
-) -> Any:
-    """Import the visit report's recommendations through the recommendations pipeline (all or
-    nothing, audited by it), with the report's symbol as the document; records the link.
-    Returns the pipeline's plan (counts and errors by row)."""
-    from tatabbu.recommendations.tasks import import_file
-
+def visit_import_recorded(*, actor: Any, visit: CountryVisit, plan: Any) -> None:
+    """Record on the visit that its report's recommendations were imported (the pipeline has
+    audited each recommendation)."""
     _require(can_manage_engagement(actor))
-    if not visit.report_symbol:
-        raise ServiceError(_("Record the report's symbol first."), code="no_symbol")
-    outcome = import_file(
-        path, format=format, actor=actor, symbol=visit.report_symbol, file_name=file_name
-    )
-    if outcome.plan.is_valid and outcome.plan.has_changes:
-        _visit_import_recorded(actor=actor, visit=visit, plan=outcome.plan)
-    return outcome.plan
-
-
-@service
-def _visit_import_recorded(*, actor: Any, visit: CountryVisit, plan: Any) -> None:
     record(
         actor=actor,
         action="visit.import_report",
@@ -782,3 +785,343 @@ def participant_remove(*, actor: Any, participant: Participant) -> None:
     event = participant.event
     participant.delete()
     record(actor=actor, action="event.participant_remove", target=event, before=before)
+
+
+# --- Report factory -------------------------------------------------------------------------
+
+
+@service
+def state_report_create(
+    *, actor: Any, cycle: ReportingCycle, title: str, language: str = "fr", symbol: str = ""
+) -> StateReport:
+    """Start drafting the State's report for ``cycle``."""
+    return _create(
+        actor,
+        StateReport,
+        "state_report.create",
+        {"cycle": cycle, "title": title, "language": language, "symbol": symbol},
+        {},
+    )
+
+
+def _check_drafting(report: StateReport) -> None:
+    from .choices import DraftStatus
+
+    if report.status != DraftStatus.DRAFTING:
+        raise ServiceError(_("The report is no longer being drafted."), code="not_drafting")
+
+
+@service
+def section_create(
+    *,
+    actor: Any,
+    report: StateReport,
+    heading: str,
+    articles: str = "",
+    loi_questions: str = "",
+    co_paragraphs: str = "",
+    recommendations: Iterable[Any] = (),
+) -> ReportSection:
+    """Add a section mapped to treaty articles, list-of-issues questions and concluding-
+    observation paragraphs (and recommendations)."""
+    _require(can_manage_engagement(actor))
+    _check_drafting(report)
+    position = report.sections.count() + 1
+    return _create(
+        actor,
+        ReportSection,
+        "report_section.create",
+        {
+            "report": report,
+            "position": position,
+            "heading": heading,
+            "articles": articles,
+            "loi_questions": loi_questions,
+            "co_paragraphs": co_paragraphs,
+        },
+        {"recommendations": recommendations},
+    )
+
+
+@service
+def section_save_text(
+    *, actor: Any, section: ReportSection, version: int, text: str, note: str = ""
+) -> SectionVersion:
+    """Save the consolidated text as a new numbered version (the previous ones stay for the
+    diff); refused when the section changed meanwhile or is done."""
+    from .choices import SectionStatus
+
+    _require(can_manage_engagement(actor))
+    _check_drafting(section.report)
+    if section.status == SectionStatus.DONE:
+        raise ServiceError(_("Reopen the section to change its text."), code="section_done")
+    before = section.text
+    section.text = text
+    bump_version(section, expected_version=version, fields=["text"])
+    number = (section.versions.aggregate(models.Max("number"))["number__max"] or 0) + 1
+    saved = SectionVersion.objects.create(
+        section=section, number=number, text=text, note=note, author=actor
+    )
+    record(
+        actor=actor,
+        action="report_section.save_text",
+        target=section,
+        before={"text": before},
+        after={"text": text, "number": number, "note": note},
+    )
+    return saved
+
+
+@service
+def section_set_done(*, actor: Any, section: ReportSection, done: bool) -> ReportSection:
+    from .choices import SectionStatus
+
+    _require(can_manage_engagement(actor))
+    _check_drafting(section.report)
+    target = SectionStatus.DONE if done else SectionStatus.OPEN
+    if section.status == target:
+        raise ServiceError(_("Nothing to change."), code="unchanged")
+    if done and not section.text.strip():
+        raise ServiceError(_("A section without text cannot be done."), code="empty")
+    section.status = target
+    section.save(update_fields=["status", "updated_at"])
+    record(
+        actor=actor,
+        action="report_section.done" if done else "report_section.reopen",
+        target=section,
+        after={"status": target},
+    )
+    return section
+
+
+@service
+def state_report_submit(*, actor: Any, report: StateReport) -> StateReport:
+    """Ask for approval: every section must be done."""
+    from .choices import DraftStatus, SectionStatus
+
+    _require(can_manage_engagement(actor))
+    _check_drafting(report)
+    open_sections = report.sections.exclude(status=SectionStatus.DONE)
+    if not report.sections.exists() or open_sections.exists():
+        raise ServiceError(_("Every section must be done first."), code="sections_open")
+    report.status = DraftStatus.AWAITING_APPROVAL
+    report.submitted_by = actor
+    report.save(update_fields=["status", "submitted_by", "updated_at"])
+    record(actor=actor, action="state_report.submit", target=report)
+    return report
+
+
+@service
+def state_report_approve(*, actor: Any, report: StateReport) -> StateReport:
+    """Approve a report awaiting approval: a coordinator or an administrator other than the
+    person who submitted it (four eyes)."""
+    from django.utils import timezone
+
+    from .choices import DraftStatus
+
+    _require(can_manage_engagement(actor))
+    if report.status != DraftStatus.AWAITING_APPROVAL:
+        raise ServiceError(_("The report is not awaiting approval."), code="not_submitted")
+    if report.submitted_by_id == actor.pk:
+        raise ServiceError(
+            _("The report must be approved by someone other than the person who submitted it."),
+            code="four_eyes",
+        )
+    report.status = DraftStatus.APPROVED
+    report.approved_by = actor
+    report.approved_at = timezone.now()
+    report.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    record(actor=actor, action="state_report.approve", target=report)
+    return report
+
+
+@service
+def contribution_request_create(
+    *,
+    actor: Any,
+    section: ReportSection,
+    institutions: Iterable[Any],
+    deadline: datetime.date,
+    instructions: str = "",
+) -> list[ContributionRequest]:
+    """Ask each institution for its contribution to ``section`` by ``deadline``."""
+    _require(can_manage_engagement(actor))
+    _check_drafting(section.report)
+    institutions = list(institutions)
+    if not institutions:
+        raise ServiceError(_("Ask at least one institution."), code="institutions")
+    existing = set(
+        section.contribution_requests.filter(institution__in=institutions).values_list(
+            "institution__slug", flat=True
+        )
+    )
+    if existing:
+        raise ServiceError(
+            _("Already asked: %(names)s.") % {"names": ", ".join(sorted(existing))},
+            code="duplicate",
+        )
+    created = []
+    for institution in institutions:
+        item = ContributionRequest(
+            section=section,
+            institution=institution,
+            deadline=deadline,
+            instructions=instructions,
+            requested_by=actor,
+        )
+        item.full_clean()
+        item.save()
+        record(
+            actor=actor,
+            action="contribution.request",
+            target=item,
+            institution=institution,
+            after={"deadline": deadline, "instructions": instructions},
+        )
+        created.append(item)
+    return created
+
+
+@service
+def contribution_update(
+    *, actor: Any, contribution: ContributionRequest, version: int, text: str
+) -> ContributionRequest:
+    """Write an institution's contribution (draft or returned); version-checked."""
+    _require(can_edit_contribution(actor, contribution))
+    before = {"text": contribution.text}
+    contribution.text = text
+    contribution.author = actor
+    bump_version(contribution, expected_version=version, fields=["text", "author"])
+    record(
+        actor=actor,
+        action="contribution.update",
+        target=contribution,
+        institution=contribution.institution_id,
+        before=before,
+        after={"text": text},
+    )
+    return contribution
+
+
+@service
+def contribution_attach(
+    *, actor: Any, contribution: ContributionRequest, uploaded_file: Any, language: str = ""
+) -> Any:
+    """Attach evidence (checked like every upload) to an editable contribution."""
+    from tatabbu.documents.services import document_store
+
+    _require(can_edit_contribution(actor, contribution))
+    document = document_store(
+        actor=actor,
+        uploaded_file=uploaded_file,
+        purpose=EVIDENCE_PURPOSE,
+        institution=contribution.institution,
+        language=language,
+    )
+    contribution.evidence.add(document)
+    record(
+        actor=actor,
+        action="contribution.attach",
+        target=contribution,
+        institution=contribution.institution_id,
+        after={"document": document.pk, "name": document.original_name},
+    )
+    return document
+
+
+@service
+def contribution_transition(
+    *, actor: Any, contribution: ContributionRequest, step: str, reason: str = ""
+) -> ContributionRequest:
+    """submit (the institution), validate or return (its validator, or a coordinator)."""
+    if step == "submit" and not contribution.text.strip():
+        raise ServiceError(_("Write the contribution before submitting it."), code="empty")
+    return _review_step(actor, contribution, step, reason, "contribution")
+
+
+@service
+def section_pull_tracked_data(
+    *, actor: Any, section: ReportSection, version: int
+) -> SectionVersion:
+    """Append the tracked data (recommendations, plan projects' validated updates) to the
+    section's text as a new version the coordinator then edits."""
+    from django.utils import translation
+
+    from .tracked import section_tracked_text
+
+    with translation.override(section.report.language):
+        tracked = section_tracked_text(section)
+    if not tracked:
+        raise ServiceError(_("The section has no tracked data to pull."), code="nothing")
+    text = f"{section.text.rstrip()}\n\n{tracked}" if section.text.strip() else tracked
+    return section_save_text(
+        actor=actor, section=section, version=version, text=text, note=str(_("Tracked data"))
+    )
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+@service
+def engagement_reminders_send(
+    *, actor: Any = None, today: datetime.date, base_url: str = ""
+) -> Counter[str]:
+    """E-mail the reminders due ``today`` (see reminders.py); idempotent."""
+    from django.core.mail import send_mail
+    from django.db import transaction
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from tatabbu.audit.trail import PendingEvent, record_many
+
+    from .choices import DeadlineKind
+    from .models import Reminder
+    from .reminders import open_deadlines, recipients, stage
+
+    outcome: Counter[str] = Counter()
+    events: list[PendingEvent] = []
+    messages: list[tuple[str, str, str]] = []
+    for deadline in open_deadlines(today):
+        current = stage(deadline.date, today)
+        if current is None:
+            continue
+        for user in recipients(deadline.institution_ids):
+            with translation.override(user.preferred_language):
+                subject = gettext("Reminder: %(kind)s on %(date)s — %(title)s") % {
+                    "kind": DeadlineKind(deadline.kind).label,
+                    "date": deadline.date.isoformat(),
+                    "title": deadline.title,
+                }
+                body = "\n\n".join(
+                    [
+                        subject,
+                        gettext("Open it in Tatabbu: %(url)s")
+                        % {"url": f"{base_url}{deadline.url}"},
+                    ]
+                )
+            _reminder, created = Reminder.objects.get_or_create(
+                key=deadline.key,
+                stage=current,
+                recipient=user,
+                defaults={"due_date": deadline.date, "sent_on": today, "subject": subject[:300]},
+            )
+            if not created:
+                outcome["already_sent"] += 1
+                continue
+            outcome["sent"] += 1
+            messages.append((subject, body, user.email))
+            events.append(
+                PendingEvent(
+                    action="reminder.send",
+                    target=_reminder,
+                    institution_id=user.institution_id,
+                    extra={"item": deadline.key, "stage": current, "to": user.username},
+                )
+            )
+    if events:
+        record_many(actor=actor, events=events)
+    for subject, body, address in messages:
+        transaction.on_commit(
+            lambda s=subject, b=body, a=address: send_mail(s, b, None, [a], fail_silently=True)
+        )
+    return outcome

@@ -142,3 +142,33 @@ class CalendarFeed(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Reminder(TimeStampedModel):
+    """A reminder e-mailed about a deadline. One per item, deadline stage and recipient, so that
+    running the reminder job again (the same day or later) sends nothing twice."""
+
+    key = models.CharField(_("item"), max_length=200)
+    stage = models.CharField(_("stage"), max_length=20)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="engagement_reminders",
+    )
+    due_date = models.DateField(_("due date"))
+    sent_on = models.DateField(_("sent on"))
+    subject = models.CharField(_("subject"), max_length=300)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_on", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "stage", "recipient"], name="engagement_reminder_once_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -45,3 +45,26 @@ def communication(
         reference=reference,
         **values,
     )
+
+
+def state_report(*, sections: int = 1) -> Any:
+    from ..models import ReportingCycle
+
+    report = services.state_report_create(
+        actor=coordinator(),
+        cycle=ReportingCycle.objects.get(key="ccpr-7"),
+        title="Septième rapport périodique (Pacte international relatif aux droits civils "
+        "et politiques)",
+        language="fr",
+        symbol="CCPR/C/MAR/7",
+    )
+    for number in range(1, sections + 1):
+        services.section_create(
+            actor=coordinator(),
+            report=report,
+            heading=f"Article 7 — Interdiction de la torture ({number})",
+            articles="7, 10",
+            loi_questions="11-13",
+            co_paragraphs="23, 24",
+        )
+    return report

@@ -104,3 +104,31 @@ def policy_event(context: Any) -> Any:
     )
     participant_add(actor=context.users["coordinator"], event=event, name="P")
     return event
+
+
+def policy_section(context: Any) -> Any:
+    """A section of a report with a contribution requested from ministry A (a draft)."""
+    import datetime
+
+    from ..models import StateReport
+    from ..services import contribution_request_create, section_save_text
+    from .factories import MINISTRY_A, institution, state_report
+
+    report = StateReport.objects.filter(symbol="CCPR/C/MAR/7").first()
+    if report is None:
+        report = state_report()
+        section = report.sections.get()
+        contribution_request_create(
+            actor=context.users["coordinator"],
+            section=section,
+            institutions=[institution(MINISTRY_A)],
+            deadline=datetime.date(2026, 12, 15),
+        )
+        section_save_text(actor=context.users["coordinator"], section=section, version=1, text="a")
+        section.refresh_from_db()
+        section_save_text(actor=context.users["coordinator"], section=section, version=2, text="b")
+    return report.sections.get()
+
+
+def policy_contribution(context: Any) -> Any:
+    return policy_section(context).contribution_requests.get()

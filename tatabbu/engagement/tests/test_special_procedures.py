@@ -252,8 +252,13 @@ def test_demo_data_loads_once(tmp_path: Any) -> None:
     from tatabbu.engagement.models import Event
 
     first = load_engagement_demo(tmp_path)
-    assert first == {"events": 11, "visits": 4, "examples": 4}
-    assert load_engagement_demo(tmp_path) == {"events": 0, "visits": 0, "examples": 0}
+    assert first == {"events": 11, "visits": 4, "examples": 4, "reports": 1}
+    assert load_engagement_demo(tmp_path) == {
+        "events": 0,
+        "visits": 0,
+        "examples": 0,
+        "reports": 0,
+    }
     hrc = Event.objects.get(key="hrc-61")
     assert (hrc.start_date, hrc.end_date, hrc.dates_confirmed) == (
         D(2026, 2, 23),
@@ -261,3 +266,53 @@ def test_demo_data_loads_once(tmp_path: Any) -> None:
         True,
     )
     assert Event.objects.get(key="hrc-61-nmirf-forum").parent == hrc
+
+
+def test_plan_project_page_lists_cycles_and_events(
+    coordinator: Any, personas: dict[str, Any], client_for: Any, tmp_path: Any
+) -> None:
+    from tatabbu.actionplan.models import Project
+    from tatabbu.actionplan.services import plan_2026_load
+    from tatabbu.engagement.demo import load_engagement_demo
+
+    plan_2026_load(actor=None)
+    load_engagement_demo(tmp_path)
+    project = Project.objects.get(plan__slug="didh-2026", number=11)
+    page = client_for(personas["focal.a"]).get(
+        reverse("actionplan:project_detail", kwargs={"uuid": project.uuid})
+    )
+    assert "CCPR 7" in page.content.decode()
+    forum = Project.objects.get(plan__slug="didh-2026", number=5)
+    page = client_for(personas["focal.a"]).get(
+        reverse("actionplan:project_detail", kwargs={"uuid": forum.uuid})
+    )
+    assert "منتدى دولي حول الآليات الوطنية للتنفيذ" in page.content.decode()  # /ar/ page
+
+
+def test_an_event_is_linked_to_recommendations_by_their_keys(
+    coordinator: Any, client_for: Any
+) -> None:
+    from tatabbu.engagement.models import Event
+    from tatabbu.recommendations.tests.factories import RecommendationFactory
+
+    recommendation = RecommendationFactory(natural_key="A/HRC/36/6#144.10")
+    data = {
+        "key": "upr-retreat",
+        "kind": "seminar",
+        "title_fr": "Retraite EPU",
+        "start_date": "2026-05-04",
+        "end_date": "2026-05-05",
+        "dates_confirmed": "on",
+        "recommendation_keys": "A/HRC/36/6#144.10\nA/HRC/36/6#999",
+    }
+    client = client_for(coordinator)
+    refused = client.post(reverse("engagement:event_create"), data)
+    assert refused.status_code == 400
+    assert "A/HRC/36/6#999" in refused.content.decode()
+    assert not Event.objects.filter(key="upr-retreat").exists()
+    data["recommendation_keys"] = "A/HRC/36/6#144.10\n"
+    assert client.post(reverse("engagement:event_create"), data).status_code == 302
+    event = Event.objects.get(key="upr-retreat")
+    assert list(event.recommendations.all()) == [recommendation]
+    page = client.get(reverse("engagement:event_edit", kwargs={"uuid": event.uuid}))
+    assert page.context["form"].initial["recommendation_keys"] == "A/HRC/36/6#144.10"

@@ -109,7 +109,7 @@ def test_month_view_names_the_days_in_the_page_language(
     from django.utils import translation
 
     client = client_for(personas["coordinator"])
-    for language, monday in (("ar", "الاثنين"), ("fr", "lundi"), ("en", "Monday")):
+    for language, monday in (("ar", "إثنين"), ("fr", "lun"), ("en", "Mon")):
         with translation.override(language):
             url = reverse("engagement:calendar_month")
         page = client.get(url, {"month": "2026-06"}).content.decode()

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,15 +84,14 @@ def calendar_month(request: HttpRequest) -> HttpResponse:
     query.pop("month", None)
     context = {
         "form": form,
+        "filter_fields": [form["month"], form["body"], form["kind"]],
         "first": first,
         "weeks": _month_weeks(first, entries),
         "entries": entries,
         "previous_month": calendar.add_months(first, -1).strftime("%Y-%m"),
         "next_month": calendar.add_months(first, 1).strftime("%Y-%m"),
         "query": query.urlencode(),
-        # Translated day names (strftime would give the C locale's English); 1 June 2026 is a
-        # Monday.
-        "weekdays": [date_format(datetime.date(2026, 6, day), "l") for day in range(1, 8)],
+        "weekdays": [datetime.date(2026, 6, day) for day in range(1, 8)],  # from a Monday
     }
     feed = selectors.calendar_feed_get(user=request.user)
     context["feed_url"] = feed_url(request, feed) if feed else ""
@@ -108,7 +106,13 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
     start = data.get("start") or timezone.localdate().replace(month=1, day=1)
     end = data.get("end")
     entries = _filtered_entries(request, form, start=start, end=end)
-    context = {"form": form, "entries": entries, "start": start, "end": end}
+    context = {
+        "form": form,
+        "filter_fields": [form["start"], form["end"], form["body"], form["kind"]],
+        "entries": entries,
+        "start": start,
+        "end": end,
+    }
     return render(request, "engagement/calendar_list.html", context, status=status)
 
 
@@ -127,12 +131,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     token in the address is the credential)."""
     user = selectors.calendar_feed_user(token=token)
     start = calendar.add_years(timezone.localdate(), -2)
+    estimated = _("estimated")
     events = [
         ical.AllDayEvent(
             uid=f"{entry.uid}@tatabbu",
             date=entry.date,
             summary=f"{entry.kind_label}: {entry.title}"
-            + (f" ({_('estimated')})" if entry.estimated else ""),
+            + (f" ({estimated})" if entry.estimated else ""),
             description=entry.detail,
             url=request.build_absolute_uri(entry.url),
             categories=entry.body,
@@ -158,7 +163,12 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "engagement/cycle_list.html",
-        {"rows": rows, "body": body, "can_manage": can_manage_engagement(request.user)},
+        {
+            "rows": rows,
+            "body": body,
+            "today": today,
+            "can_manage": can_manage_engagement(request.user),
+        },
     )
 
 

@@ -22,6 +22,7 @@ from ..permissions import (
     can_manage_engagement,
     can_take_contribution_step,
 )
+from ..visit_imports import visit_report_import
 from .common import (
     REFUSALS,
     apply_errors,
@@ -241,7 +242,7 @@ def visit_import(request: HttpRequest, uuid: str) -> HttpResponse:
                 handle.write(chunk)
             handle.flush()
             try:
-                plan = services.visit_import_report(
+                plan = visit_report_import(
                     actor=request.user,
                     visit=visit,
                     path=Path(handle.name),
