@@ -2,10 +2,8 @@
 position, themes and follow-up, and the validated updates of the plan projects of the cycle.
 
 ``recommendation_follow_up`` is the one place that says, for each recommendation, which
-institutions carry it, its status and its latest validated update. The assignments issue
-(issue 4: assignments, actions, progress updates) is built in parallel; until it is merged this
-reads what the recommendations app has (its ``implementation_status``) and returns no
-institutions and no update. Connect it there, nothing else changes.
+institutions carry it, its status and its latest validated update (from the follow-up app's
+assignments and progress updates).
 """
 
 from __future__ import annotations
@@ -27,15 +25,48 @@ class FollowUpFacts:
 
 
 def recommendation_follow_up(recommendations: Iterable[Any]) -> dict[int, FollowUpFacts]:
-    """HOOK (issue 4): institutions, status and latest validated update per recommendation."""
-    return {
-        recommendation.pk: FollowUpFacts(
+    """Institutions (lead first, then contributing), effective status and latest validated (or
+    published) progress update of each recommendation, from the follow-up app: three queries
+    whatever the number of recommendations."""
+    from tatabbu.core.workflow import ReviewStatus
+    from tatabbu.followup.models import Assignment, ProgressUpdate
+
+    recommendations = list(recommendations)
+    ids = [recommendation.pk for recommendation in recommendations]
+    assignments = {
+        assignment.recommendation_id: assignment
+        for assignment in Assignment.objects.filter(recommendation_id__in=ids)
+        .select_related("lead_institution")
+        .prefetch_related("contributing_institutions")
+    }
+    latest: dict[int, Any] = {}
+    updates = ProgressUpdate.objects.filter(
+        recommendation_id__in=ids,
+        status__in=[ReviewStatus.VALIDATED, ReviewStatus.PUBLISHED],
+    ).order_by("recommendation_id", "validated_at", "id")
+    for update in updates:
+        latest[update.recommendation_id] = update  # the latest wins
+    facts = {}
+    for recommendation in recommendations:
+        assignment = assignments.get(recommendation.pk)
+        institutions = []
+        if assignment is not None:
+            institutions.append(str(assignment.lead_institution))
+            institutions.extend(
+                str(institution) for institution in assignment.contributing_institutions.all()
+            )
+        update = latest.get(recommendation.pk)
+        facts[recommendation.pk] = FollowUpFacts(
+            institutions=institutions,
             status=str(recommendation.get_implementation_status_display())
             if recommendation.implementation_status
-            else ""
+            else "",
+            latest_update=update.text if update is not None else "",
+            latest_update_date=(
+                (update.validated_at or update.updated_at).date() if update is not None else None
+            ),
         )
-        for recommendation in recommendations
-    }
+    return facts
 
 
 def _recommendation_lines(section: Any) -> list[str]:

@@ -217,3 +217,46 @@ def test_report_page_offers_both_kinds(personas: dict[str, Any], client_for: Any
         reverse("reporting:report_create"), {"kind": "treaty"}
     )
     assert refused.status_code == 403
+
+
+def test_upr_status_shows_institutions_status_and_latest_validated_update(
+    upr_cycle_3: list[Any], personas: dict[str, Any]
+) -> None:
+    from tatabbu.followup import services as followup
+
+    recommendation = upr_cycle_3[0]
+    focal_a, validator_a = personas["focal.a"], personas["validator.a"]
+    focal_b = personas["focal.b"]
+    followup.assignment_set(
+        actor=personas["coordinator"],
+        recommendation=recommendation,
+        lead_institution=focal_a.institution,
+        contributing_institutions=[focal_b.institution],
+    )
+    draft = followup.progress_update_create(
+        actor=focal_a,
+        recommendation=recommendation,
+        values={"text": "Brouillon non validé", "assessed_status": "in_progress"},
+    )
+    validated = followup.progress_update_create(
+        actor=focal_a,
+        recommendation=recommendation,
+        values={"text": "Loi organique adoptée", "assessed_status": "partially_implemented"},
+    )
+    followup.progress_update_submit(actor=focal_a, update=validated, version=1)
+    validated.refresh_from_db()
+    followup.progress_update_validate(
+        actor=validator_a, update=validated, version=validated.version
+    )
+    document, _content = _produce("upr-status", "docx", "fr", cycle="3")
+    table = [block for block in document.blocks if hasattr(block, "rows")][-1]
+    row = next(row for row in table.rows if row[0] == "144.10")
+    assert row[6] == "Loi organique adoptée"
+    assert draft.text not in row
+    recommendation.refresh_from_db()
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert row[4] == f"{focal_a.institution}, {focal_b.institution}"
+        assert row[5] == str(recommendation.get_implementation_status_display())
+    assert row[4].startswith("Ministère de la Justice") and row[5]
