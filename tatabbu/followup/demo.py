@@ -4,8 +4,9 @@ personas' ministries (Justice; Solidarity, Social Integration and Family), actio
 indicators and progress updates in every workflow state, written by their focal points and
 validators through the services (audited like any other write). Idempotent.
 
-Deadlines are spread over 2026 (the month follows the tracker's row id) so that some are past
-and reminders have something to say. Updates report the tracker's own status label.
+Deadlines are spread from June 2026 to November 2027 (the month follows the tracker's row id), so
+that some are past and reminders have something to say. Updates report the tracker's own status
+label.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ DEMO_STATES = ("published", "validated", "validated", "submitted", "returned", "
 
 
 def _deadline(didh_id: str) -> datetime.date:
-    month = int(didh_id) % 12 + 1 if didh_id.isdigit() else 12
-    return datetime.date(2026, month, 28)
+    """The 28th of a month between June 2026 and November 2027, following the row id."""
+    months = int(didh_id) % 18 if didh_id.isdigit() else 17
+    year, month = divmod(5 + months, 12)
+    return datetime.date(2026 + year, month + 1, 28)
 
 
 def load_followup_demo(data_dir: Path) -> dict[str, Any]:

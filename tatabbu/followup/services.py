@@ -67,6 +67,9 @@ register_actions(
         "recommendation_status.override": _("Recommendation status set by the coordinator"),
         "recommendation_status.clear_override": _("Coordinator's status override removed"),
         "notification.read": _("Notifications marked as read"),
+        "reminder.deadline_near": _("Deadline reminder sent"),
+        "reminder.overdue": _("Overdue reminder sent"),
+        "reminder.digest": _("Weekly digest sent"),
     }
 )
 
