@@ -4,6 +4,7 @@ review workflow, the validation queue, bulk assignment and notifications."""
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.contrib import messages
@@ -18,9 +19,9 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tatabbu.accounts.permissions import user_passes
@@ -30,9 +31,10 @@ from tatabbu.documents.inspection import AntivirusUnavailable, UploadRefused
 from tatabbu.documents.services import document_refusal_record
 from tatabbu.recommendations import selectors as recommendation_selectors
 from tatabbu.recommendations.choices import ImplementationStatus
+from tatabbu.recommendations.exports import csv_escape
 from tatabbu.recommendations.models import Recommendation
 
-from . import permissions, selectors, services
+from . import dashboard, permissions, selectors, services
 from .access import EVIDENCE_PURPOSE
 from .forms import (
     ActionForm,
@@ -647,3 +649,84 @@ def _add_errors(form: Any, error: Exception) -> None:
         form.add_error(None, str(error.message))
     else:
         form.add_error(None, error)
+
+
+# --- Dashboards -------------------------------------------------------------------------------
+
+
+dashboard_required = user_passes(permissions.can_view_dashboards)
+
+
+def _dimension(request: HttpRequest) -> str:
+    by = request.GET.get("by", "kind")
+    return by if by in dashboard.DIMENSIONS else "kind"
+
+
+@dashboard_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Implementation status by a dimension, overdue items and progress over time: each chart
+    beside a table of the same numbers, each table exportable as CSV."""
+    today = timezone.localdate()
+    by = _dimension(request)
+    rows = dashboard.status_breakdown(user=request.user, dimension=by)
+    months = dashboard.progress_over_time(user=request.user)
+    status_labels = [str(label) for _code, label in ImplementationStatus.choices]
+    chart = {
+        "direction": "rtl" if get_language_bidi() else "ltr",
+        "labels": [row.label for row in rows[:CHART_ROWS]],
+        "statuses": status_labels,
+        "series": [[row.counts[code] for row in rows[:CHART_ROWS]] for code in dashboard.STATUSES],
+        "months": [formats.date_format(entry.month, "YEAR_MONTH_FORMAT") for entry in months],
+        "validated": [entry.validated for entry in months],
+        "published": [entry.published for entry in months],
+        "text": {"validated": _("Validated updates"), "published": _("Published updates")},
+    }
+    context = {
+        "by": by,
+        "dimensions": [(code, spec.label) for code, spec in dashboard.DIMENSIONS.items()],
+        "dimension_label": dashboard.DIMENSIONS[by].label,
+        "rows": rows,
+        "status_labels": status_labels,
+        "totals": dashboard.totals(user=request.user, today=today),
+        "overdue_rows": dashboard.overdue_by_institution(user=request.user, today=today),
+        "overdue": dashboard.overdue_list(user=request.user, today=today),
+        "months": months,
+        "chart": chart,
+        "chart_rows": CHART_ROWS,
+        "today": today,
+    }
+    return render(request, "followup/dashboard.html", context)
+
+
+CHART_ROWS = 25
+
+
+@dashboard_required
+def dashboard_export(request: HttpRequest, table: str) -> HttpResponse:
+    """The numbers of a dashboard table as CSV (``status`` by ``?by=``, ``overdue``,
+    ``progress``)."""
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    response.write("\ufeff")  # spreadsheet programs read UTF-8 with a byte-order mark
+    status_labels = [str(label) for _code, label in ImplementationStatus.choices]
+    if table == "status" or table == "overdue":
+        by = _dimension(request) if table == "status" else "institution"
+        rows = (
+            dashboard.status_breakdown(user=request.user, dimension=by)
+            if table == "status"
+            else dashboard.overdue_by_institution(user=request.user, today=today)
+        )
+        writer.writerow([str(dashboard.DIMENSIONS[by].label), _("Key"), *status_labels, _("Total")])
+        for row in rows:
+            writer.writerow([csv_escape(row.label), csv_escape(row.key), *row.cells, row.total])
+        name = f"followup-{table}-{by}.csv"
+    elif table == "progress":
+        writer.writerow([_("Month"), _("Validated updates"), _("Published updates")])
+        for entry in dashboard.progress_over_time(user=request.user):
+            writer.writerow([entry.month.strftime("%Y-%m"), entry.validated, entry.published])
+        name = "followup-progress.csv"
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -75,6 +75,18 @@ def policy_cases(case: Any, Case: Any) -> dict[str, list[Any]]:
     return {
         "followup:workspace": case(expect(200, *FOLLOWUP_USERS)),
         "followup:validation_queue": case(expect(200, *FOLLOWUP_USERS)),
+        "followup:dashboard": [
+            Case(expect=expect(200, *FOLLOWUP_USERS), query=f"by={by}")
+            for by in ("kind", "body", "theme", "sdg", "institution", "cycle")
+        ],
+        "followup:dashboard_export": [
+            Case(
+                expect=expect(200, *FOLLOWUP_USERS),
+                kwargs=lambda context, table=table: {"table": table},
+                query="by=theme",
+            )
+            for table in ("status", "overdue", "progress")
+        ],
         "followup:notification_list": case(expect(200, *FOLLOWUP_USERS)),
         "followup:notification_read": case(expect(405, *FOLLOWUP_USERS)),
         "followup:assignment_bulk": case(
