@@ -315,6 +315,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets sharing a field name ("status", "kind") get distinct, stable names.
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "tatabbu.followup.choices.ActionStatus",
+        "IndicatorKindEnum": "tatabbu.followup.choices.IndicatorKind",
+        "ReviewStatusEnum": "tatabbu.core.workflow.ReviewStatus",
+        "ImplementationStatusEnum": "tatabbu.recommendations.choices.ImplementationStatus",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------

@@ -6,6 +6,12 @@ from rest_framework.routers import DefaultRouter
 
 from tatabbu.actionplan.api.views import ActionPlanViewSet, ProjectViewSet, StrategicAxisViewSet
 from tatabbu.calls.api.views import ApplicationViewSet, CallViewSet
+from tatabbu.followup.api.views import (
+    ActionViewSet,
+    AssignmentViewSet,
+    IndicatorViewSet,
+    ProgressUpdateViewSet,
+)
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.recommendations.api.views import (
@@ -48,6 +54,10 @@ router.register("action-plan-projects", ProjectViewSet, basename="action-plan-pr
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("documents", SourceDocumentViewSet, basename="document")
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("actions", ActionViewSet, basename="action")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

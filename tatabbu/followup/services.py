@@ -259,8 +259,14 @@ def action_create(
     the given recommendations."""
     _refuse_unknown(values, ACTION_FIELDS)
     recommendation_ids = _clean_recommendations(actor, recommendations)
-    if permissions.is_coordinator(actor) and institution is not None:
-        owner_id = institution.pk
+    if permissions.is_coordinator(actor):
+        # a coordinator records it for the institution named, else the lead of the first one
+        lead = (
+            Assignment.objects.filter(recommendation_id=recommendation_ids[0])
+            .values_list("lead_institution_id", flat=True)
+            .first()
+        )
+        owner_id = institution.pk if institution is not None else lead
     else:
         owner_id = getattr(actor, "institution_id", None)
     if owner_id is None:

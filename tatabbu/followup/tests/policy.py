@@ -28,6 +28,11 @@ def expect(status: Any, *personas: str, others: Any = 403, **specific: Any) -> d
     return result
 
 
+def api(expected: dict[str, Any]) -> dict[str, Any]:
+    """The same expectations for the API: anonymous callers get 401 instead of the sign-in page."""
+    return {**expected, "anonymous": 401}
+
+
 def followup_scenario(context: Any) -> Any:
     scenario = getattr(context, "_followup", None)
     if scenario is None:
@@ -116,6 +121,38 @@ def policy_cases(case: Any, Case: Any) -> dict[str, list[Any]]:
         "followup:update_edit": case(
             expect(200, "focal.a", focal_b=404, coordinator=404, administrator=404),
             kwargs=_draft_a,
+        ),
+        # API: scoped like the pages
+        "api:assignment-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:assignment-detail": case(
+            api(OWN_A),
+            kwargs=lambda context: {"uuid": followup_scenario(context).rec_a.assignment.uuid},
+        ),
+        "api:action-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:action-detail": case(api(OWN_A), kwargs=_action_a),
+        "api:indicator-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:indicator-detail": case(api(OWN_A), kwargs=_indicator_a),
+        "api:indicator-values": case(api(expect(405, *FOLLOWUP_USERS)), kwargs=_indicator_a),
+        "api:progress-update-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:progress-update-detail": [
+            Case(
+                expect=api(
+                    expect(
+                        200,
+                        "focal.a",
+                        "validator.a",
+                        focal_b=404,
+                        coordinator=404,
+                        administrator=404,
+                    )
+                ),
+                kwargs=_draft_a,
+            ),
+            Case(expect=api(OWN_A), kwargs=_submitted_a),
+        ],
+        "api:progress-update-step": case(
+            api(expect(405, *FOLLOWUP_USERS)),
+            kwargs=lambda context: {**_submitted_a(context), "step": "validate"},
         ),
         "followup:update_transition": case(
             expect(405, *FOLLOWUP_USERS),
