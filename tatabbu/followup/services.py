@@ -35,7 +35,7 @@ from tatabbu.institutions.models import Institution
 from tatabbu.recommendations.choices import ImplementationStatus
 from tatabbu.recommendations.models import Recommendation
 
-from . import permissions
+from . import permissions, selectors
 from .access import EVIDENCE_PURPOSE
 from .models import (
     Action,
@@ -605,26 +605,11 @@ def _transition(
 # --- Recommendation status --------------------------------------------------------------------
 
 
-def derived_status(recommendation: Recommendation) -> str:
-    """The status assessed by the latest validated (or published) update; not started when
-    none is."""
-    latest = (
-        ProgressUpdate.objects.filter(
-            recommendation=recommendation,
-            status__in=[ReviewStatus.VALIDATED, ReviewStatus.PUBLISHED],
-        )
-        .order_by("-validated_at", "-id")
-        .values_list("assessed_status", flat=True)
-        .first()
-    )
-    return latest or ImplementationStatus.NOT_STARTED
-
-
 @service
 def status_recompute(*, actor: Any, recommendation: Recommendation) -> RecommendationStatus:
     """Derive the status again from the validated updates (called by the workflow steps)."""
     status, _created = RecommendationStatus.objects.get_or_create(recommendation=recommendation)
-    value = derived_status(recommendation)
+    value = selectors.derived_status(recommendation)
     if value != status.derived_status:
         before = {"derived_status": status.derived_status}
         status.derived_status = value
@@ -659,7 +644,7 @@ def status_override(
         raise ServiceError(_("Say why the status is set by hand."), code="reason_required")
     row, _created = RecommendationStatus.objects.get_or_create(
         recommendation=recommendation,
-        defaults={"derived_status": derived_status(recommendation)},
+        defaults={"derived_status": selectors.derived_status(recommendation)},
     )
     before = snapshot(row, ["override_status", "override_reason"])
     row.override_status = status

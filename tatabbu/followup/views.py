@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -196,12 +197,12 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError:
         return HttpResponseBadRequest(_("The filters are not valid."))
-    selected = [value for value in request.GET.getlist("selected") if value][:1000]
+    try:
+        selected = [UUID(value) for value in request.GET.getlist("selected") if value]
+    except ValueError:
+        return HttpResponseBadRequest(_("The selection is not valid."))
     if selected:
-        try:
-            ids = ids.filter(uuid__in=selected)
-        except ValidationError:
-            return HttpResponseBadRequest(_("The selection is not valid."))
+        ids = ids.filter(uuid__in=selected[:1000])
     count = ids.count()
     already = Assignment.objects.filter(recommendation_id__in=ids).count()
     form = BulkAssignmentForm(request.POST or None, initial={"expected_count": count})

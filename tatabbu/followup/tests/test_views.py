@@ -298,3 +298,10 @@ def test_action_and_indicator_pages(scenario, client_for):
     )
     assert stale.status_code == 409
     assert "data-conflict" in stale.content.decode()
+
+
+def test_bulk_assignment_refuses_a_malformed_selection(scenario, client_for):
+    response = client_for(scenario.users["coordinator"]).get(
+        url("assignment_bulk") + "?q=suivi&selected=not-a-uuid"
+    )
+    assert response.status_code == 400
