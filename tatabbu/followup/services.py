@@ -389,8 +389,13 @@ def _conflict(stored: Any, values: dict[str, Any], fields: Iterable[str]) -> Con
         sent = values[name]
         sent = getattr(sent, "pk", sent)
         if current != sent:
-            changes[name] = {"current": current, "sent": sent}
+            changes[name] = {"current": _plain(current), "sent": _plain(sent)}
     return ConflictError(current_version=stored.version, changes=changes)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON carries it (text for dates, amounts, uuids)."""
+    return value if value is None or isinstance(value, str | int | bool) else str(value)
 
 
 def _check_action(update_values: dict[str, Any], institution_id: int) -> None:

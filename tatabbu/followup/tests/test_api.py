@@ -169,6 +169,7 @@ def test_workflow_through_the_api_and_stale_versions(scenario, api_client_for):
     )
     assert stale.status_code == 409
     assert stale.json()["code"] == "conflict" and stale.json()["current_version"] == 1
+    assert stale.json()["changes"] == {"text": {"current": "Décret publié", "sent": "x"}}
     assert (
         focal.post(
             f"/api/v1/progress-updates/{uuid}/submit/", {"version": 1}, format="json"
