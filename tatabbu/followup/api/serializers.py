@@ -197,3 +197,7 @@ class StepInput(serializers.Serializer):
 
 
 REVIEW_STATES = [state.value for state in ReviewStatus]
+
+
+class EvidenceInput(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), min_length=1)

@@ -9,10 +9,14 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tatabbu.documents.inspection import UploadRefused
+from tatabbu.documents.services import document_refusal_record
 from tatabbu.followup import selectors, services
+from tatabbu.followup.access import EVIDENCE_PURPOSE
 from tatabbu.followup.permissions import can_view_followup
 
 from .serializers import (
@@ -21,6 +25,7 @@ from .serializers import (
     ActionSerializer,
     AssignmentInput,
     AssignmentSerializer,
+    EvidenceInput,
     IndicatorInput,
     IndicatorSerializer,
     IndicatorValueInput,
@@ -183,6 +188,36 @@ class ProgressUpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _B
             actor=request.user, update=update, version=version, values=data
         )
         return Response(ProgressUpdateSerializer(update).data)
+
+    @extend_schema(
+        request={"multipart/form-data": EvidenceInput}, responses=ProgressUpdateSerializer
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="evidence",
+        url_name="evidence",
+        parser_classes=[MultiPartParser],
+    )
+    def evidence(self, request: Request, uuid: str) -> Response:
+        """Attach evidence files (field ``files``, repeated) to a draft or returned update."""
+        update = selectors.update_get(user=request.user, uuid=uuid)
+        files = request.FILES.getlist("files")
+        if not files:
+            _valid(EvidenceInput, {})
+        try:
+            services.progress_update_attach(actor=request.user, update=update, evidence=files)
+        except UploadRefused as error:
+            document_refusal_record(
+                actor=request.user,
+                purpose=EVIDENCE_PURPOSE,
+                file_name=", ".join(item.name or "" for item in files),
+                institution=update.institution_id,
+                error=error,
+            )
+            raise
+        update = selectors.update_get(user=request.user, uuid=uuid)
+        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=StepInput, responses=ProgressUpdateSerializer, operation_id="progress_updates_step"

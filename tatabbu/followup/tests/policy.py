@@ -150,6 +150,7 @@ def policy_cases(case: Any, Case: Any) -> dict[str, list[Any]]:
             ),
             Case(expect=api(OWN_A), kwargs=_submitted_a),
         ],
+        "api:progress-update-evidence": case(api(expect(405, *FOLLOWUP_USERS)), kwargs=_draft_a),
         "api:progress-update-step": case(
             api(expect(405, *FOLLOWUP_USERS)),
             kwargs=lambda context: {**_submitted_a(context), "step": "validate"},

@@ -221,3 +221,39 @@ def test_api_list_query_budget(scenario, api_client_for, django_assert_max_num_q
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/api/v1/progress-updates/")
     assert response.json()["count"] == 12
+
+
+def test_evidence_upload_through_the_api(scenario, api_client_for):
+    from tatabbu.audit.models import Event
+    from tatabbu.documents.models import Document
+    from tatabbu.documents.tests import samples
+
+    s = scenario
+    url = f"/api/v1/progress-updates/{s.draft_a.uuid}/evidence/"
+    focal = api_client_for(s.users["focal.a"])
+    accepted = focal.post(
+        url, {"files": [samples.upload("circulaire.pdf", samples.pdf_bytes())]}, format="multipart"
+    )
+    assert accepted.status_code == 201
+    assert [item["name"] for item in accepted.json()["evidence"]] == ["circulaire.pdf"]
+    documents = Document.objects.count()
+    disguised = focal.post(
+        url,
+        {"files": [samples.upload("rapport.pdf", b"<html><script>alert(1)</script></html>")]},
+        format="multipart",
+    )
+    assert disguised.status_code == 400
+    assert disguised.json()["code"] == "type_not_allowed"
+    assert Document.objects.count() == documents
+    assert Event.objects.filter(action="document.refuse").count() == 1
+    other = api_client_for(s.users["focal.b"]).post(
+        url, {"files": [samples.upload("x.pdf", samples.pdf_bytes())]}, format="multipart"
+    )
+    assert other.status_code == 404
+    submitted = focal.post(
+        f"/api/v1/progress-updates/{s.submitted_a.uuid}/evidence/",
+        {"files": [samples.upload("x.pdf", samples.pdf_bytes())]},
+        format="multipart",
+    )
+    assert submitted.status_code == 403  # submitted updates are no longer edited
+    assert Document.objects.count() == documents
