@@ -180,7 +180,7 @@ def assignment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 def _bulk_filters(query: QueryDict) -> QueryDict:
     filters = query.copy()
-    for name in ("page", "page_size", "sort", "selected"):
+    for name in ("page", "page_size", "sort", "selected", "selection"):
         filters.pop(name, None)
     return filters
 
@@ -201,6 +201,8 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
         selected = [UUID(value) for value in request.GET.getlist("selected") if value]
     except ValueError:
         return HttpResponseBadRequest(_("The selection is not valid."))
+    if request.GET.get("selection") and not selected:
+        return HttpResponseBadRequest(_("Select at least one recommendation."))
     if selected:
         ids = ids.filter(uuid__in=selected[:1000])
     count = ids.count()

@@ -305,3 +305,18 @@ def test_bulk_assignment_refuses_a_malformed_selection(scenario, client_for):
         url("assignment_bulk") + "?q=suivi&selected=not-a-uuid"
     )
     assert response.status_code == 400
+
+
+def test_recommendation_list_offers_selection_for_assignment(scenario, client_for):
+    with translation.override("fr"):
+        list_url = reverse("recommendations:recommendation_list") + "?q=suivi"
+    page = client_for(scenario.users["coordinator"]).get(list_url).content.decode()
+    assert f'name="selected" value="{scenario.rec_a.uuid}" form="assign-selected-form"' in page
+    focal_page = client_for(scenario.users["focal.a"]).get(list_url).content.decode()
+    assert "assign-selected-form" not in focal_page
+    empty = client_for(scenario.users["coordinator"]).get(url("assignment_bulk") + "?selection=1")
+    assert empty.status_code == 400  # nothing ticked: not "everything"
+    picked = client_for(scenario.users["coordinator"]).get(
+        url("assignment_bulk") + f"?selection=1&selected={scenario.rec_b.uuid}"
+    )
+    assert picked.context["count"] == 1
