@@ -257,3 +257,48 @@ def test_evidence_upload_through_the_api(scenario, api_client_for):
     )
     assert submitted.status_code == 403  # submitted updates are no longer edited
     assert Document.objects.count() == documents
+
+
+def test_mass_assignment_is_ignored(scenario, api_client_for):
+    """Fields a focal point may not set (state, institution, stamps) are not taken from input."""
+    s = scenario
+    focal = api_client_for(s.users["focal.a"])
+    response = focal.patch(
+        f"/api/v1/progress-updates/{s.draft_a.uuid}/",
+        {
+            "version": 1,
+            "text": "Texte",
+            "status": "published",
+            "institution": s.institution_b.slug,
+            "validated_by": s.users["validator.a"].pk,
+            "published_at": "2026-01-01T00:00:00Z",
+            "recommendation": str(s.rec_b.uuid),
+        },
+        format="json",
+    )
+    assert response.status_code == 200
+    row = ProgressUpdate.objects.get(pk=s.draft_a.pk)
+    assert (row.status, row.institution_id, row.validated_by_id, row.published_at) == (
+        ReviewStatus.DRAFT,
+        s.institution_a.pk,
+        None,
+        None,
+    )
+    assert row.recommendation_id == s.rec_a.pk
+    created = focal.post(
+        "/api/v1/actions/",
+        {
+            "recommendations": [str(s.rec_a.uuid)],
+            "description_fr": "Mesure",
+            "institution": s.institution_b.slug,  # only coordinators choose the institution
+        },
+        format="json",
+    )
+    assert created.status_code == 201
+    assert created.json()["institution"] == s.institution_a.slug
+    foreign = focal.post(
+        "/api/v1/actions/",
+        {"recommendations": [str(s.rec_b.uuid)], "description_fr": "Mesure"},
+        format="json",
+    )
+    assert foreign.status_code == 404  # ministry B's recommendation does not exist for A

@@ -68,7 +68,10 @@ def _check(env: dict[str, str]) -> None:
             f"u = ProgressUpdate.objects.get(uuid='{update_uuid}');"
             "edits = list(Event.objects.filter(action='progress_update.edit',"
             " target_id=str(u.pk)).order_by('seq').values('before', 'after'));"
-            "print(json.dumps({'text': u.text, 'version': u.version, 'edits': edits}))",
+            "from tatabbu.audit.trail import verify_chain; chain = verify_chain();"
+            "print(json.dumps({'text': u.text, 'version': u.version, 'edits': edits,"
+            " 'chain': chain.intact, 'events': chain.count,"
+            " 'seqs': list(Event.objects.order_by('seq').values_list('seq', flat=True))}))",
         ],
         cwd=ROOT,
         env=env,
@@ -90,6 +93,8 @@ def _check(env: dict[str, str]) -> None:
     assert len(edits) == WORKERS * EDITS
     for previous, current in itertools.pairwise(edits):
         assert current["before"]["text"] == previous["after"]["text"]
+    assert result["chain"] is True  # the audit hash chain verifies: no fork, nothing altered
+    assert result["seqs"] == list(range(result["seqs"][0], result["seqs"][0] + result["events"]))
     print(f"conflicts retried: {conflicts}")
 
 
