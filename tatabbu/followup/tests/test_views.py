@@ -320,3 +320,11 @@ def test_recommendation_list_offers_selection_for_assignment(scenario, client_fo
         url("assignment_bulk") + f"?selection=1&selected={scenario.rec_b.uuid}"
     )
     assert picked.context["count"] == 1
+
+
+def test_unread_notifications_are_counted_in_the_menu_and_marked_read(scenario, client_for):
+    client = client_for(scenario.users["validator.a"])  # told of focal.a's submission
+    page = client.get(url("workspace")).content.decode()
+    assert 'id="followup-unread"' in page
+    client.post(url("notification_read"))
+    assert 'id="followup-unread"' not in client.get(url("workspace")).content.decode()
