@@ -66,7 +66,12 @@ def test_focal_point_drafts_with_evidence_and_submits(scenario, client_for):
     document = update.evidence.get(original_name="decret.pdf")
     with translation.override("fr"):
         download = reverse("documents:document_download", kwargs={"uuid": document.uuid})
-    assert client.get(download).status_code == 200
+    served = client.get(download)
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert served["Content-Type"] == "application/pdf"
     assert client_for(s.users["validator.a"]).get(download).status_code == 200
     assert client_for(s.users["focal.b"]).get(download).status_code == 404
     assert client_for(s.users["coordinator"]).get(download).status_code == 404  # still a draft
