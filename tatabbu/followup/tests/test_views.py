@@ -333,3 +333,24 @@ def test_unread_notifications_are_counted_in_the_menu_and_marked_read(scenario, 
     assert 'id="followup-unread"' in page
     client.post(url("notification_read"))
     assert 'id="followup-unread"' not in client.get(url("workspace")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("focal.a", 200), ("validator.a", 200), ("focal.b", 404), ("coordinator", 200)],
+)
+def test_history_pages_are_scoped(scenario, client_for, persona, expected):
+    s = scenario
+    with translation.override("fr"):
+        pages = [
+            reverse(
+                "audit:history", kwargs={"model": "followup.progressupdate", "pk": s.submitted_a.pk}
+            ),
+            reverse("audit:history", kwargs={"model": "followup.action", "pk": s.action_a.pk}),
+            reverse(
+                "audit:history",
+                kwargs={"model": "followup.assignment", "pk": s.rec_a.assignment.pk},
+            ),
+        ]
+    client = client_for(s.users[persona])
+    assert [client.get(page).status_code for page in pages] == [expected] * 3
