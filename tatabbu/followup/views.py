@@ -30,6 +30,7 @@ from tatabbu.core.exceptions import ConflictError, ServiceError, TransitionError
 from tatabbu.core.workflow import REVIEW_WORKFLOW
 from tatabbu.documents.inspection import AntivirusUnavailable, UploadRefused
 from tatabbu.documents.services import document_refusal_record
+from tatabbu.institutions.models import Institution
 from tatabbu.recommendations import selectors as recommendation_selectors
 from tatabbu.recommendations.choices import ImplementationStatus
 from tatabbu.recommendations.exports import csv_escape
@@ -47,6 +48,7 @@ from .forms import (
     ReturnForm,
     StatusOverrideForm,
 )
+from .hooks import institution_predicate
 from .models import Assignment
 
 followup_required = user_passes(permissions.can_view_followup)
@@ -84,6 +86,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status:
         recommendations = recommendations.filter(implementation_status=status)
+    institution = request.GET.get("institution", "")
+    if institution:
+        recommendations = recommendations.filter(institution_predicate([institution]))
     if request.GET.get("overdue") == "1":
         recommendations = recommendations.filter(assignment__deadline__lt=timezone.localdate())
     page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -101,6 +106,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at")[:10],
         "status": status,
         "status_choices": ImplementationStatus.choices,
+        "institution": institution,
+        "institutions": (
+            Institution.objects.filter(led_assignments__isnull=False).distinct().order_by("slug")
+            if not request.user.institution_id
+            else []
+        ),
         "overdue": request.GET.get("overdue") == "1",
     }
     return render(request, "followup/workspace.html", context)

@@ -354,3 +354,17 @@ def test_history_pages_are_scoped(scenario, client_for, persona, expected):
         ]
     client = client_for(s.users[persona])
     assert [client.get(page).status_code for page in pages] == [expected] * 3
+
+
+def test_coordinator_filters_the_workspace_by_institution(scenario, client_for):
+    s = scenario
+    page = client_for(s.users["coordinator"]).get(
+        url("workspace") + f"?institution={s.institution_a.slug}"
+    )
+    shown = {row.pk for row in page.context["page"].object_list}
+    assert shown == {s.rec_a.pk, s.rec_shared.pk}
+    assert 'id="ws-institution"' in page.content.decode()
+    assert (
+        'id="ws-institution"'
+        not in client_for(s.users["focal.a"]).get(url("workspace")).content.decode()
+    )
