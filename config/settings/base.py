@@ -228,6 +228,12 @@ TATABBU_IMPORT_MAX_ROWS = env_int("TATABBU_IMPORT_MAX_ROWS", 1_000_000)
 # A running import that has not reported progress for this long was interrupted (worker killed).
 TATABBU_IMPORT_STALE_MINUTES = env_int("TATABBU_IMPORT_STALE_MINUTES", 5)
 
+# --- Follow-up reminders (manage.py send_reminders, daily from cron or the worker) -----------
+# Remind an institution of deadlines falling within this many days, and of overdue ones; the
+# same reminder (and the coordinators' digest) is not repeated within the interval.
+TATABBU_REMINDER_DAYS_BEFORE = env_int("TATABBU_REMINDER_DAYS_BEFORE", 14)
+TATABBU_REMINDER_INTERVAL_DAYS = env_int("TATABBU_REMINDER_INTERVAL_DAYS", 7)
+
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -315,9 +321,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets sharing a field name ("status", "kind") get distinct, stable names.
     "ENUM_NAME_OVERRIDES": {
         "FollowUpGradeEnum": "tatabbu.engagement.choices.FollowUpGrade",
+        "ActionStatusEnum": "tatabbu.followup.choices.ActionStatus",
+        "IndicatorKindEnum": "tatabbu.followup.choices.IndicatorKind",
         "ReviewStatusEnum": "tatabbu.core.workflow.ReviewStatus",
+        "ImplementationStatusEnum": "tatabbu.recommendations.choices.ImplementationStatus",
     },
 }
 

@@ -31,6 +31,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ConflictError):
         body = error_body(exc.code, str(exc.message))
         body["current_version"] = exc.current_version
+        if exc.changes:
+            body["changes"] = exc.changes  # field: {"current", "sent"}
         return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, TransitionError):
         return Response(error_body(exc.code, str(exc.message)), status=status.HTTP_409_CONFLICT)

@@ -18,6 +18,12 @@ from tatabbu.engagement.api.views import (
     SpecialProcedureCommunicationViewSet,
     StateReportViewSet,
 )
+from tatabbu.followup.api.views import (
+    ActionViewSet,
+    AssignmentViewSet,
+    IndicatorViewSet,
+    ProgressUpdateViewSet,
+)
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
 from tatabbu.portal.api.views import (
@@ -108,6 +114,10 @@ router.register("engagement/reports", StateReportViewSet, basename="engagement-r
 router.register(
     "engagement/contributions", ContributionRequestViewSet, basename="engagement-contribution"
 )
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("actions", ActionViewSet, basename="action")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

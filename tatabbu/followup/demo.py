@@ -2,10 +2,12 @@
 tracker names as responsible (the first named leads, the others contribute), and, for the two
 personas' ministries (Justice; Solidarity, Social Integration and Family), actions with
 indicators and progress updates in every workflow state, written by their focal points and
-validators through the services (audited like any other write). Idempotent.
+validators through the services (audited like any other write); on the other tracker rows, the
+tracker's status is recorded as the coordinator's, naming the tracker as the reason. Idempotent.
 
-Deadlines are spread over 2026 (the month follows the tracker's row id) so that some are past
-and reminders have something to say. Updates report the tracker's own status label.
+Deadlines are spread from June 2026 to November 2027 (the month follows the tracker's row id), so
+that some are past and reminders have something to say. Updates report the tracker's own status
+label.
 """
 
 from __future__ import annotations
@@ -40,15 +42,53 @@ DEMO_STATES = ("published", "validated", "validated", "submitted", "returned", "
 
 
 def _deadline(didh_id: str) -> datetime.date:
-    month = int(didh_id) % 12 + 1 if didh_id.isdigit() else 12
-    return datetime.date(2026, month, 28)
+    """The 28th of a month between June 2026 and November 2027, following the row id."""
+    months = int(didh_id) % 18 if didh_id.isdigit() else 17
+    year, month = divmod(5 + months, 12)
+    return datetime.date(2026 + year, month + 1, 28)
 
 
 def load_followup_demo(data_dir: Path) -> dict[str, Any]:
     coordinator = User.objects.filter(role=Role.COORDINATOR, is_active=True).first()
     assigned = _assign_tracker_recommendations(coordinator)
     work = {slug: _institution_work(slug) for slug in PERSONA_INSTITUTIONS}
-    return {"assigned": assigned, **{f"updates[{slug}]": n for slug, n in work.items()}}
+    statuses = _tracker_statuses(coordinator)
+    return {
+        "assigned": assigned,
+        **{f"updates[{slug}]": n for slug, n in work.items()},
+        "tracker_statuses": statuses,
+    }
+
+
+TRACKER_REASON = "État repris du tableau de suivi DIDH (2021) : « %s »."
+
+
+def _tracker_statuses(coordinator: Any) -> int:
+    """The tracker's own assessment, recorded as the coordinator's status with the tracker as
+    the reason, on the recommendations no demo update speaks about."""
+    if coordinator is None:
+        return 0
+    reported = ProgressUpdate.objects.values("recommendation_id")
+    rows = (
+        Recommendation.objects.filter(natural_key__startswith="didh:", assignment__isnull=False)
+        .exclude(pk__in=reported)
+        .exclude(followup_status__override_status__gt="")
+        .order_by("pk")
+    )
+    count = 0
+    for recommendation in rows:
+        label = recommendation.source_labels.get("didh_status", "")
+        status = TRACKER_STATUS.get(label, "")
+        if status in {"", "not_started"}:
+            continue
+        services.status_override(
+            actor=coordinator,
+            recommendation=recommendation,
+            status=status,
+            reason=TRACKER_REASON % label,
+        )
+        count += 1
+    return count
 
 
 def _assign_tracker_recommendations(actor: Any) -> int:

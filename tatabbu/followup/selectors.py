@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from tatabbu.core.workflow import ReviewStatus
+from tatabbu.recommendations.choices import ImplementationStatus
 from tatabbu.recommendations.models import Recommendation
 from tatabbu.recommendations.permissions import is_institution_bound, scope_recommendations
 
@@ -153,3 +154,18 @@ def unread_notification_count(*, user: Any) -> int:
 def published_updates() -> QuerySet[ProgressUpdate]:
     """Published updates only (for the portal)."""
     return ProgressUpdate.objects.filter(status=ReviewStatus.PUBLISHED)
+
+
+def derived_status(recommendation: Recommendation) -> str:
+    """The status assessed by the latest validated (or published) update; not started when
+    none is."""
+    latest = (
+        ProgressUpdate.objects.filter(
+            recommendation=recommendation,
+            status__in=[ReviewStatus.VALIDATED, ReviewStatus.PUBLISHED],
+        )
+        .order_by("-validated_at", "-id")
+        .values_list("assessed_status", flat=True)
+        .first()
+    )
+    return latest or ImplementationStatus.NOT_STARTED

@@ -35,7 +35,7 @@ from tatabbu.institutions.models import Institution
 from tatabbu.recommendations.choices import ImplementationStatus
 from tatabbu.recommendations.models import Recommendation
 
-from . import permissions
+from . import permissions, selectors
 from .access import EVIDENCE_PURPOSE
 from .models import (
     Action,
@@ -67,6 +67,9 @@ register_actions(
         "recommendation_status.override": _("Recommendation status set by the coordinator"),
         "recommendation_status.clear_override": _("Coordinator's status override removed"),
         "notification.read": _("Notifications marked as read"),
+        "reminder.deadline_near": _("Deadline reminder sent"),
+        "reminder.overdue": _("Overdue reminder sent"),
+        "reminder.digest": _("Weekly digest sent"),
     }
 )
 
@@ -256,8 +259,14 @@ def action_create(
     the given recommendations."""
     _refuse_unknown(values, ACTION_FIELDS)
     recommendation_ids = _clean_recommendations(actor, recommendations)
-    if permissions.is_coordinator(actor) and institution is not None:
-        owner_id = institution.pk
+    if permissions.is_coordinator(actor):
+        # a coordinator records it for the institution named, else the lead of the first one
+        lead = (
+            Assignment.objects.filter(recommendation_id=recommendation_ids[0])
+            .values_list("lead_institution_id", flat=True)
+            .first()
+        )
+        owner_id = institution.pk if institution is not None else lead
     else:
         owner_id = getattr(actor, "institution_id", None)
     if owner_id is None:
@@ -380,8 +389,13 @@ def _conflict(stored: Any, values: dict[str, Any], fields: Iterable[str]) -> Con
         sent = values[name]
         sent = getattr(sent, "pk", sent)
         if current != sent:
-            changes[name] = {"current": current, "sent": sent}
+            changes[name] = {"current": _plain(current), "sent": _plain(sent)}
     return ConflictError(current_version=stored.version, changes=changes)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON carries it (text for dates, amounts, uuids)."""
+    return value if value is None or isinstance(value, str | int | bool) else str(value)
 
 
 def _check_action(update_values: dict[str, Any], institution_id: int) -> None:
@@ -596,26 +610,11 @@ def _transition(
 # --- Recommendation status --------------------------------------------------------------------
 
 
-def _derived_status(recommendation: Recommendation) -> str:
-    """The status assessed by the latest validated (or published) update; not started when
-    none is."""
-    latest = (
-        ProgressUpdate.objects.filter(
-            recommendation=recommendation,
-            status__in=[ReviewStatus.VALIDATED, ReviewStatus.PUBLISHED],
-        )
-        .order_by("-validated_at", "-id")
-        .values_list("assessed_status", flat=True)
-        .first()
-    )
-    return latest or ImplementationStatus.NOT_STARTED
-
-
 @service
 def status_recompute(*, actor: Any, recommendation: Recommendation) -> RecommendationStatus:
     """Derive the status again from the validated updates (called by the workflow steps)."""
     status, _created = RecommendationStatus.objects.get_or_create(recommendation=recommendation)
-    value = _derived_status(recommendation)
+    value = selectors.derived_status(recommendation)
     if value != status.derived_status:
         before = {"derived_status": status.derived_status}
         status.derived_status = value
@@ -650,7 +649,7 @@ def status_override(
         raise ServiceError(_("Say why the status is set by hand."), code="reason_required")
     row, _created = RecommendationStatus.objects.get_or_create(
         recommendation=recommendation,
-        defaults={"derived_status": _derived_status(recommendation)},
+        defaults={"derived_status": selectors.derived_status(recommendation)},
     )
     before = snapshot(row, ["override_status", "override_reason"])
     row.override_status = status

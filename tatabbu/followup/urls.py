@@ -6,6 +6,8 @@ app_name = "followup"
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("dashboard/<str:table>.csv", views.dashboard_export, name="dashboard_export"),
     path("queue/", views.validation_queue, name="validation_queue"),
     path("assign/", views.assignment_bulk, name="assignment_bulk"),
     path("notifications/", views.notification_list, name="notification_list"),

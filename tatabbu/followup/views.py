@@ -4,7 +4,9 @@ review workflow, the validation queue, bulk assignment and notifications."""
 
 from __future__ import annotations
 
+import csv
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +20,9 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tatabbu.accounts.permissions import user_passes
@@ -28,11 +30,13 @@ from tatabbu.core.exceptions import ConflictError, ServiceError, TransitionError
 from tatabbu.core.workflow import REVIEW_WORKFLOW
 from tatabbu.documents.inspection import AntivirusUnavailable, UploadRefused
 from tatabbu.documents.services import document_refusal_record
+from tatabbu.institutions.models import Institution
 from tatabbu.recommendations import selectors as recommendation_selectors
 from tatabbu.recommendations.choices import ImplementationStatus
+from tatabbu.recommendations.exports import csv_escape
 from tatabbu.recommendations.models import Recommendation
 
-from . import permissions, selectors, services
+from . import dashboard, permissions, selectors, services
 from .access import EVIDENCE_PURPOSE
 from .forms import (
     ActionForm,
@@ -44,6 +48,7 @@ from .forms import (
     ReturnForm,
     StatusOverrideForm,
 )
+from .hooks import institution_predicate
 from .models import Assignment
 
 followup_required = user_passes(permissions.can_view_followup)
@@ -81,6 +86,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status:
         recommendations = recommendations.filter(implementation_status=status)
+    institution = request.GET.get("institution", "")
+    if institution:
+        recommendations = recommendations.filter(institution_predicate([institution]))
     if request.GET.get("overdue") == "1":
         recommendations = recommendations.filter(assignment__deadline__lt=timezone.localdate())
     page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -98,6 +106,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at")[:10],
         "status": status,
         "status_choices": ImplementationStatus.choices,
+        "institution": institution,
+        "institutions": (
+            Institution.objects.filter(led_assignments__isnull=False).distinct().order_by("slug")
+            if not request.user.institution_id
+            else []
+        ),
         "overdue": request.GET.get("overdue") == "1",
     }
     return render(request, "followup/workspace.html", context)
@@ -177,7 +191,7 @@ def assignment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 def _bulk_filters(query: QueryDict) -> QueryDict:
     filters = query.copy()
-    for name in ("page", "page_size", "sort", "selected"):
+    for name in ("page", "page_size", "sort", "selected", "selection"):
         filters.pop(name, None)
     return filters
 
@@ -194,12 +208,14 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError:
         return HttpResponseBadRequest(_("The filters are not valid."))
-    selected = [value for value in request.GET.getlist("selected") if value][:1000]
+    try:
+        selected = [UUID(value) for value in request.GET.getlist("selected") if value]
+    except ValueError:
+        return HttpResponseBadRequest(_("The selection is not valid."))
+    if request.GET.get("selection") and not selected:
+        return HttpResponseBadRequest(_("Select at least one recommendation."))
     if selected:
-        try:
-            ids = ids.filter(uuid__in=selected)
-        except ValidationError:
-            return HttpResponseBadRequest(_("The selection is not valid."))
+        ids = ids.filter(uuid__in=selected[:1000])
     count = ids.count()
     already = Assignment.objects.filter(recommendation_id__in=ids).count()
     form = BulkAssignmentForm(request.POST or None, initial={"expected_count": count})
@@ -647,3 +663,84 @@ def _add_errors(form: Any, error: Exception) -> None:
         form.add_error(None, str(error.message))
     else:
         form.add_error(None, error)
+
+
+# --- Dashboards -------------------------------------------------------------------------------
+
+
+dashboard_required = user_passes(permissions.can_view_dashboards)
+
+
+def _dimension(request: HttpRequest) -> str:
+    by = request.GET.get("by", "kind")
+    return by if by in dashboard.DIMENSIONS else "kind"
+
+
+@dashboard_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Implementation status by a dimension, overdue items and progress over time: each chart
+    beside a table of the same numbers, each table exportable as CSV."""
+    today = timezone.localdate()
+    by = _dimension(request)
+    rows = dashboard.status_breakdown(user=request.user, dimension=by)
+    months = dashboard.progress_over_time(user=request.user)
+    status_labels = [str(label) for _code, label in ImplementationStatus.choices]
+    chart = {
+        "direction": "rtl" if get_language_bidi() else "ltr",
+        "labels": [row.label for row in rows[:CHART_ROWS]],
+        "statuses": status_labels,
+        "series": [[row.counts[code] for row in rows[:CHART_ROWS]] for code in dashboard.STATUSES],
+        "months": [formats.date_format(entry.month, "YEAR_MONTH_FORMAT") for entry in months],
+        "validated": [entry.validated for entry in months],
+        "published": [entry.published for entry in months],
+        "text": {"validated": _("Validated updates"), "published": _("Published updates")},
+    }
+    context = {
+        "by": by,
+        "dimensions": [(code, spec.label) for code, spec in dashboard.DIMENSIONS.items()],
+        "dimension_label": dashboard.DIMENSIONS[by].label,
+        "rows": rows,
+        "status_labels": status_labels,
+        "totals": dashboard.totals(user=request.user, today=today),
+        "overdue_rows": dashboard.overdue_by_institution(user=request.user, today=today),
+        "overdue": dashboard.overdue_list(user=request.user, today=today),
+        "months": months,
+        "chart": chart,
+        "chart_rows": CHART_ROWS,
+        "today": today,
+    }
+    return render(request, "followup/dashboard.html", context)
+
+
+CHART_ROWS = 25
+
+
+@dashboard_required
+def dashboard_export(request: HttpRequest, table: str) -> HttpResponse:
+    """The numbers of a dashboard table as CSV (``status`` by ``?by=``, ``overdue``,
+    ``progress``)."""
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    response.write("\ufeff")  # spreadsheet programs read UTF-8 with a byte-order mark
+    status_labels = [str(label) for _code, label in ImplementationStatus.choices]
+    if table == "status" or table == "overdue":
+        by = _dimension(request) if table == "status" else "institution"
+        rows = (
+            dashboard.status_breakdown(user=request.user, dimension=by)
+            if table == "status"
+            else dashboard.overdue_by_institution(user=request.user, today=today)
+        )
+        writer.writerow([str(dashboard.DIMENSIONS[by].label), _("Key"), *status_labels, _("Total")])
+        for row in rows:
+            writer.writerow([csv_escape(row.label), csv_escape(row.key), *row.cells, row.total])
+        name = f"followup-{table}-{by}.csv"
+    elif table == "progress":
+        writer.writerow([_("Month"), _("Validated updates"), _("Published updates")])
+        for entry in dashboard.progress_over_time(user=request.user):
+            writer.writerow([entry.month.strftime("%Y-%m"), entry.validated, entry.published])
+        name = "followup-progress.csv"
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -28,6 +28,11 @@ def expect(status: Any, *personas: str, others: Any = 403, **specific: Any) -> d
     return result
 
 
+def api(expected: dict[str, Any]) -> dict[str, Any]:
+    """The same expectations for the API: anonymous callers get 401 instead of the sign-in page."""
+    return {**expected, "anonymous": 401}
+
+
 def followup_scenario(context: Any) -> Any:
     scenario = getattr(context, "_followup", None)
     if scenario is None:
@@ -75,6 +80,18 @@ def policy_cases(case: Any, Case: Any) -> dict[str, list[Any]]:
     return {
         "followup:workspace": case(expect(200, *FOLLOWUP_USERS)),
         "followup:validation_queue": case(expect(200, *FOLLOWUP_USERS)),
+        "followup:dashboard": [
+            Case(expect=expect(200, *FOLLOWUP_USERS), query=f"by={by}")
+            for by in ("kind", "body", "theme", "sdg", "institution", "cycle")
+        ],
+        "followup:dashboard_export": [
+            Case(
+                expect=expect(200, *FOLLOWUP_USERS),
+                kwargs=lambda context, table=table: {"table": table},
+                query="by=theme",
+            )
+            for table in ("status", "overdue", "progress")
+        ],
         "followup:notification_list": case(expect(200, *FOLLOWUP_USERS)),
         "followup:notification_read": case(expect(405, *FOLLOWUP_USERS)),
         "followup:assignment_bulk": case(
@@ -104,6 +121,39 @@ def policy_cases(case: Any, Case: Any) -> dict[str, list[Any]]:
         "followup:update_edit": case(
             expect(200, "focal.a", focal_b=404, coordinator=404, administrator=404),
             kwargs=_draft_a,
+        ),
+        # API: scoped like the pages
+        "api:assignment-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:assignment-detail": case(
+            api(OWN_A),
+            kwargs=lambda context: {"uuid": followup_scenario(context).rec_a.assignment.uuid},
+        ),
+        "api:action-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:action-detail": case(api(OWN_A), kwargs=_action_a),
+        "api:indicator-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:indicator-detail": case(api(OWN_A), kwargs=_indicator_a),
+        "api:indicator-values": case(api(expect(405, *FOLLOWUP_USERS)), kwargs=_indicator_a),
+        "api:progress-update-list": case(api(expect(200, *FOLLOWUP_USERS))),
+        "api:progress-update-detail": [
+            Case(
+                expect=api(
+                    expect(
+                        200,
+                        "focal.a",
+                        "validator.a",
+                        focal_b=404,
+                        coordinator=404,
+                        administrator=404,
+                    )
+                ),
+                kwargs=_draft_a,
+            ),
+            Case(expect=api(OWN_A), kwargs=_submitted_a),
+        ],
+        "api:progress-update-evidence": case(api(expect(405, *FOLLOWUP_USERS)), kwargs=_draft_a),
+        "api:progress-update-step": case(
+            api(expect(405, *FOLLOWUP_USERS)),
+            kwargs=lambda context: {**_submitted_a(context), "step": "validate"},
         ),
         "followup:update_transition": case(
             expect(405, *FOLLOWUP_USERS),

@@ -47,7 +47,15 @@ def test_demo_assigns_the_tracker_and_gives_each_ministry_work(personas):
         if "ministry-of-justice" in labels["didh_responsible_institutions"]
     )
     assert selectors.assigned_recommendation_list(user=focal_a).count() == justice
+    # the tracker's statuses: 345 "Réalisé" rows are implemented unless a demo update speaks
+    reported = set(ProgressUpdate.objects.values_list("recommendation_id", flat=True))
+    done = Recommendation.objects.filter(
+        source_labels__didh_status="Réalisé", natural_key__startswith="didh:"
+    ).exclude(pk__in=reported)
+    assert done.count() > 300
+    assert set(done.values_list("implementation_status", flat=True)) == {"implemented"}
+    assert first["tracker_statuses"] > 600
     updates = ProgressUpdate.objects.count()
     second = load_followup_demo(DATA)
-    assert second["assigned"] == 0
+    assert second["assigned"] == second["tracker_statuses"] == 0
     assert ProgressUpdate.objects.count() == updates

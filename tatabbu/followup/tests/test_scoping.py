@@ -65,3 +65,50 @@ def test_updates_and_actions_are_scoped_by_institution(scenario):
         s.submitted_b,
     }
     assert set(selectors.validation_queue(user=s.users["validator.a"])) == {s.submitted_a}
+
+
+def test_no_sentinel_of_the_other_ministry_in_pages_exports_and_api(
+    scenario, client_for, api_client_for
+):
+    """AC-2: focal A's lists, search, exports, dashboard and API hold nothing only B sees."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tatabbu.recommendations.models import Recommendation
+
+    s = scenario
+    sentinel = "SENTINEL-B-7f3a"
+    Recommendation.objects.filter(pk=s.rec_b.pk).update(text_fr=f"Suivi {sentinel}")
+    from tatabbu.followup.models import ProgressUpdate
+
+    ProgressUpdate.objects.filter(pk=s.draft_b.pk).update(text=sentinel)
+    client = client_for(s.users["focal.a"])
+    with translation.override("fr"):
+        urls = [
+            reverse("recommendations:recommendation_list") + "?q=suivi",
+            reverse("recommendations:recommendation_list") + "?institution=" + s.institution_b.slug,
+            reverse("recommendations:recommendation_export", kwargs={"format": "csv"}) + "?q=suivi",
+            reverse("recommendations:recommendation_export", kwargs={"format": "json"}),
+            reverse("followup:workspace"),
+            reverse("followup:validation_queue"),
+            reverse("followup:dashboard") + "?by=body",
+            reverse("followup:dashboard_export", kwargs={"table": "status"}) + "?by=institution",
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert sentinel.encode() not in body, url
+        assert str(s.rec_b.uuid).encode() not in body, url
+    api = api_client_for(s.users["focal.a"])
+    for url in (
+        "/api/v1/recommendations/?q=suivi",
+        "/api/v1/progress-updates/",
+        "/api/v1/assignments/",
+        "/api/v1/actions/",
+    ):
+        body = api.get(url).content
+        assert sentinel.encode() not in body and str(s.rec_b.uuid).encode() not in body, url
+    # the same export as the coordinator does hold it (the check above can fail)
+    coordinator = client_for(s.users["coordinator"]).get(urls[3])
+    assert sentinel.encode() in b"".join(coordinator.streaming_content)

@@ -66,7 +66,12 @@ def test_focal_point_drafts_with_evidence_and_submits(scenario, client_for):
     document = update.evidence.get(original_name="decret.pdf")
     with translation.override("fr"):
         download = reverse("documents:document_download", kwargs={"uuid": document.uuid})
-    assert client.get(download).status_code == 200
+    served = client.get(download)
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert served["Content-Type"] == "application/pdf"
     assert client_for(s.users["validator.a"]).get(download).status_code == 200
     assert client_for(s.users["focal.b"]).get(download).status_code == 404
     assert client_for(s.users["coordinator"]).get(download).status_code == 404  # still a draft
@@ -298,3 +303,68 @@ def test_action_and_indicator_pages(scenario, client_for):
     )
     assert stale.status_code == 409
     assert "data-conflict" in stale.content.decode()
+
+
+def test_bulk_assignment_refuses_a_malformed_selection(scenario, client_for):
+    response = client_for(scenario.users["coordinator"]).get(
+        url("assignment_bulk") + "?q=suivi&selected=not-a-uuid"
+    )
+    assert response.status_code == 400
+
+
+def test_recommendation_list_offers_selection_for_assignment(scenario, client_for):
+    with translation.override("fr"):
+        list_url = reverse("recommendations:recommendation_list") + "?q=suivi"
+    page = client_for(scenario.users["coordinator"]).get(list_url).content.decode()
+    assert f'name="selected" value="{scenario.rec_a.uuid}" form="assign-selected-form"' in page
+    focal_page = client_for(scenario.users["focal.a"]).get(list_url).content.decode()
+    assert "assign-selected-form" not in focal_page
+    empty = client_for(scenario.users["coordinator"]).get(url("assignment_bulk") + "?selection=1")
+    assert empty.status_code == 400  # nothing ticked: not "everything"
+    picked = client_for(scenario.users["coordinator"]).get(
+        url("assignment_bulk") + f"?selection=1&selected={scenario.rec_b.uuid}"
+    )
+    assert picked.context["count"] == 1
+
+
+def test_unread_notifications_are_counted_in_the_menu_and_marked_read(scenario, client_for):
+    client = client_for(scenario.users["validator.a"])  # told of focal.a's submission
+    page = client.get(url("workspace")).content.decode()
+    assert 'id="followup-unread"' in page
+    client.post(url("notification_read"))
+    assert 'id="followup-unread"' not in client.get(url("workspace")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("focal.a", 200), ("validator.a", 200), ("focal.b", 404), ("coordinator", 200)],
+)
+def test_history_pages_are_scoped(scenario, client_for, persona, expected):
+    s = scenario
+    with translation.override("fr"):
+        pages = [
+            reverse(
+                "audit:history", kwargs={"model": "followup.progressupdate", "pk": s.submitted_a.pk}
+            ),
+            reverse("audit:history", kwargs={"model": "followup.action", "pk": s.action_a.pk}),
+            reverse(
+                "audit:history",
+                kwargs={"model": "followup.assignment", "pk": s.rec_a.assignment.pk},
+            ),
+        ]
+    client = client_for(s.users[persona])
+    assert [client.get(page).status_code for page in pages] == [expected] * 3
+
+
+def test_coordinator_filters_the_workspace_by_institution(scenario, client_for):
+    s = scenario
+    page = client_for(s.users["coordinator"]).get(
+        url("workspace") + f"?institution={s.institution_a.slug}"
+    )
+    shown = {row.pk for row in page.context["page"].object_list}
+    assert shown == {s.rec_a.pk, s.rec_shared.pk}
+    assert 'id="ws-institution"' in page.content.decode()
+    assert (
+        'id="ws-institution"'
+        not in client_for(s.users["focal.a"]).get(url("workspace")).content.decode()
+    )
