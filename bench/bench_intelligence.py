@@ -38,9 +38,7 @@ def run() -> dict:
             examples = data.examples
             texts = [e.text for e in examples]
             order = [e.order for e in examples]
-            targets = [
-                e.labels[0] if task in datasets.SINGLE_LABEL else e.labels for e in examples
-            ]
+            targets = [e.labels[0] if task in datasets.SINGLE_LABEL else e.labels for e in examples]
             started = time.perf_counter()
             model = make_model(task).fit(texts, targets, order)
             train_seconds = time.perf_counter() - started
