@@ -202,3 +202,18 @@ def test_an_import_computes_suggestions(trained, tmp_path: Path):
         assert not held & offered
         assert not suggested.filter(recommendation=recommendation, task="upr-action").exists()
         assert not recommendation.sdg_goals.exists()
+
+
+def test_labels_are_shown_in_the_active_language():
+    from django.utils import translation
+
+    from tatabbu.intelligence.vocabulary import canonical, display
+    from tatabbu.taxonomy.models import SdgGoal
+
+    goal = SdgGoal.objects.get(number=16)
+    with translation.override("fr"):
+        assert display("upr-action", "5") == "5 — action spécifique"
+        assert display("uhri-sdg", "16") == str(goal)
+        assert goal.short_fr in display("uhri-sdg", "16")
+    assert display("upr-issues", "Women's rights") == "Women's rights"
+    assert canonical("upr-issues", "Justice") == "Justice"
