@@ -77,3 +77,11 @@ def suggestion_pending_any(*, user: Any, ids: list[str]) -> QuerySet:
     """Pending suggestions among ``ids`` on recommendations ``user`` may see."""
     numbers = [int(value) for value in ids if str(value).isdigit()]
     return suggestion_queue(user=user).filter(pk__in=numbers)
+
+
+def newest_artefacts() -> dict[str, ModelArtefact]:
+    """The newest model of each task (the ones that make suggestions)."""
+    newest: dict[str, ModelArtefact] = {}
+    for artefact in ModelArtefact.objects.order_by("task", "-version"):
+        newest.setdefault(artefact.task, artefact)
+    return newest
