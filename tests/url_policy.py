@@ -589,6 +589,8 @@ POLICY.update(
         "recommendations:cluster_bulk": case(COORDINATORS, query="q=torture"),
         # Intelligence: suggestions on a recommendation, trained models (coordinators)
         "intelligence:model_list": case(COORDINATORS),
+        "intelligence:suggestion_queue": case(COORDINATORS),
+        "intelligence:suggestion_queue_decide": case(COORDINATORS_POST_ONLY),
         "intelligence:suggestion_panel": case(COORDINATORS, kwargs=_recommendation_uuid),
         "intelligence:suggestion_decide": case(COORDINATORS_POST_ONLY, kwargs=_recommendation_uuid),
         # API: recommendations, documents and clusters (signed-in staff)

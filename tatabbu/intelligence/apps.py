@@ -10,6 +10,6 @@ class IntelligenceConfig(AppConfig):
     def ready(self) -> None:
         from tatabbu.recommendations.hooks import register_after_import
 
-        from . import services  # registers audit actions
+        from . import hooks, services  # noqa: F401  (services registers audit actions)
 
-        register_after_import(services.suggest_after_import)
+        register_after_import(hooks.suggest_after_import)

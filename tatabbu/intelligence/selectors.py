@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from tatabbu.recommendations.models import Recommendation
+from tatabbu.recommendations.permissions import scope_recommendations
 
 from . import vocabulary
 from .choices import SuggestionStatus
@@ -52,3 +53,35 @@ def model_list(*, user: Any) -> list[ModelArtefact]:
     if not can_view_suggestions(user):
         raise PermissionDenied
     return list(ModelArtefact.objects.order_by("task", "-version"))
+
+
+def suggestion_queue(*, user: Any, task: str = "", min_confidence: float = 0.0) -> QuerySet:
+    """Pending suggestions on the recommendations ``user`` may see, best first (the review
+    queue: one task at a time, many recommendations)."""
+    if not can_view_suggestions(user):
+        raise PermissionDenied
+    visible = scope_recommendations(Recommendation.objects.all(), user)
+    queryset = Suggestion.objects.filter(
+        status=SuggestionStatus.PENDING,
+        recommendation__in=visible,
+        confidence__gte=min_confidence,
+    )
+    if task:
+        queryset = queryset.filter(task=task)
+    return queryset.select_related("recommendation", "recommendation__document").order_by(
+        "-confidence", "pk"
+    )
+
+
+def suggestion_pending_any(*, user: Any, ids: list[str]) -> QuerySet:
+    """Pending suggestions among ``ids`` on recommendations ``user`` may see."""
+    numbers = [int(value) for value in ids if str(value).isdigit()]
+    return suggestion_queue(user=user).filter(pk__in=numbers)
+
+
+def newest_artefacts() -> dict[str, ModelArtefact]:
+    """The newest model of each task (the ones that make suggestions)."""
+    newest: dict[str, ModelArtefact] = {}
+    for artefact in ModelArtefact.objects.order_by("task", "-version"):
+        newest.setdefault(artefact.task, artefact)
+    return newest

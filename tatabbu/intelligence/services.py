@@ -24,6 +24,7 @@ from .ml.datasets import SINGLE_LABEL, TaskData
 from .ml.evaluation import make_model
 from .models import ModelArtefact, Suggestion
 from .permissions import can_decide_suggestions, can_train_models
+from .selectors import newest_artefacts
 from .training import fingerprint
 
 register_actions(
@@ -36,7 +37,6 @@ register_actions(
 )
 
 MIN_CONFIDENCE = 0.2
-SUGGEST_CHUNK = 2000
 
 
 class SuggestionDecidedError(ServiceError):
@@ -88,14 +88,6 @@ def model_train(*, actor: Any, data: TaskData, data_source: str) -> ModelArtefac
     return artefact
 
 
-def _current_artefacts() -> dict[str, ModelArtefact]:
-    """The newest model of each task."""
-    newest: dict[str, ModelArtefact] = {}
-    for artefact in ModelArtefact.objects.order_by("task", "-version"):
-        newest.setdefault(artefact.task, artefact)
-    return newest
-
-
 @service
 def suggestions_add(
     *, actor: Any, recommendation_ids: Iterable[int], tasks: Sequence[str] | None = None
@@ -103,12 +95,12 @@ def suggestions_add(
     """Ask the newest model of each task for labels of the given recommendations and store them
     as pending suggestions (labels the recommendation has, or was already offered, are skipped).
     Nothing on the recommendation changes. Returns the number of suggestions stored."""
-    models = _current_artefacts()
+    models = newest_artefacts()
     chosen = [task for task in (tasks or Task.values) if task in models]
     recommendations = list(
-        Recommendation.objects.filter(pk__in=list(recommendation_ids)).prefetch_related(
-            "themes", "groups", "sdg_goals", "suggestions"
-        )
+        Recommendation.objects.filter(pk__in=list(recommendation_ids))
+        .select_related("document")
+        .prefetch_related("themes", "groups", "sdg_goals", "suggestions")
     )
     institutions = institution_lookup_table() if Task.INSTITUTION in chosen else {}
     created: list[Suggestion] = []
@@ -201,16 +193,3 @@ def suggestions_decide(*, actor: Any, suggestions: Iterable[Suggestion], accept:
             suggestion_decide(actor=actor, suggestion=suggestion, accept=accept)
             count += 1
     return count
-
-
-@service
-def suggest_after_import(*, actor: Any, batch: Any) -> int:
-    """After-import hook: suggestions for the recommendations the import wrote, when models
-    have been trained (nothing to do otherwise)."""
-    if not ModelArtefact.objects.exists():
-        return 0
-    ids = list(Recommendation.objects.filter(import_batch=batch).values_list("pk", flat=True))
-    total = 0
-    for start in range(0, len(ids), SUGGEST_CHUNK):
-        total += suggestions_add(actor=actor, recommendation_ids=ids[start : start + SUGGEST_CHUNK])
-    return total

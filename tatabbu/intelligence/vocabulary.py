@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tatabbu.institutions.selectors import institution_lookup_table
+from tatabbu.recommendations.choices import ActionCategory
 from tatabbu.recommendations.models import Recommendation
 from tatabbu.taxonomy.models import PersonGroup, SdgGoal, Theme
 
@@ -66,26 +67,18 @@ def display(task: str, label: str) -> str:
     """The label as shown to people, in the active language where we hold translations."""
     if task == Task.UHRI_THEMES:
         theme = Theme.objects.filter(label_en__iexact=label).first()
-        return str(theme.label) if theme is not None and hasattr(theme, "label") else label
+        return str(theme.label) if theme is not None else label
     if task == Task.UHRI_PERSONS:
         group = PersonGroup.objects.filter(label_en__iexact=label).first()
-        return str(group.label) if group is not None and hasattr(group, "label") else label
+        return str(group.label) if group is not None else label
     if task == Task.INSTITUTION:
         institution = institution_lookup_table().get(label)
         return str(institution.name) if institution is not None else label
     if task == Task.UHRI_SDG and label.isdigit():
         goal = SdgGoal.objects.filter(number=int(label)).first()
-        return f"{label}. {goal.short}" if goal is not None and hasattr(goal, "short") else label
-    if task == Task.UPR_ACTION:
-        return (
-            str(
-                dict(Recommendation._meta.get_field("action_category").choices).get(
-                    int(label), label
-                )
-            )
-            if label.isdigit()
-            else label
-        )
+        return str(goal) if goal is not None else label
+    if task == Task.UPR_ACTION and label.isdigit() and int(label) in ActionCategory.values:
+        return str(ActionCategory(int(label)).label)
     return label
 
 

@@ -142,13 +142,14 @@ class LabelModel(_Explainer):
         self.classes = sorted({label for labels in label_sets for label in labels})
         targets = self._targets(label_sets)
         self.thresholds = np.zeros(len(self.classes))
+        # One vocabulary and IDF over all training texts (no labels involved): the texts are
+        # vectorised once, for the inner split and the final fit.
+        self.features = TextFeatures(min_df=self.min_df)
+        x = self.features.fit_transform(list(texts))
         if self.tune and len(texts) >= 20:
             train, validation = inner_split(len(texts), order)
-            features = TextFeatures(min_df=self.min_df)
-            x_train = features.fit_transform([texts[i] for i in train])
-            weights, biases = _fit_svms(x_train, targets[train], self.c)
-            x_validation = features.transform([texts[i] for i in validation])
-            decisions = x_validation @ weights.T + biases
+            weights, biases = _fit_svms(x[train], targets[train], self.c)
+            decisions = x[validation] @ weights.T + biases
             self.thresholds = self._tune(decisions, targets[validation])
             margins = decisions - self.thresholds
             self.platt.fit(margins.ravel(), targets[validation].ravel())
@@ -156,8 +157,6 @@ class LabelModel(_Explainer):
                 [[self.classes[j] for j in np.flatnonzero(row)] for row in targets[validation]],
                 self._chosen(decisions),
             ) | {"rows": len(validation)}
-        self.features = TextFeatures(min_df=self.min_df)
-        x = self.features.fit_transform(list(texts))
         self.weights, self.biases = _fit_svms(x, targets, self.c)
         self._word_names = None
         return self
@@ -240,11 +239,12 @@ class CategoryModel(_Explainer):
         self, texts: Sequence[str], labels: Sequence[str], order: Sequence[float] | None = None
     ) -> CategoryModel:
         labels = np.asarray(labels)
+        self.features = TextFeatures(min_df=self.min_df)
+        x = self.features.fit_transform(list(texts))
         if len(texts) >= 20:
             train, validation = inner_split(len(texts), order)
-            features = TextFeatures(min_df=self.min_df)
-            svm = self._svm().fit(features.fit_transform([texts[i] for i in train]), labels[train])
-            decisions = svm.decision_function(features.transform([texts[i] for i in validation]))
+            svm = self._svm().fit(x[train], labels[train])
+            decisions = svm.decision_function(x[validation])
             if decisions.ndim == 2:
                 best = decisions.max(axis=1)
                 correct = svm.classes_[decisions.argmax(axis=1)] == labels[validation]
@@ -253,8 +253,7 @@ class CategoryModel(_Explainer):
                 self.validation = metrics.single_label(
                     [str(x) for x in labels[validation]], [str(x) for x in predicted]
                 ) | {"rows": len(validation)}
-        self.features = TextFeatures(min_df=self.min_df)
-        self.svm = self._svm().fit(self.features.fit_transform(list(texts)), labels)
+        self.svm = self._svm().fit(x, labels)
         self.classes = [str(c) for c in self.svm.classes_]
         self.weights = self.svm.coef_.astype(np.float32)
         self._word_names = None

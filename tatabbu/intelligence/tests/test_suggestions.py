@@ -209,3 +209,56 @@ def test_an_import_computes_suggestions(trained, tmp_path: Path):
         assert not held & offered
         assert not suggested.filter(recommendation=recommendation, task="upr-action").exists()
         assert not recommendation.sdg_goals.exists()
+
+
+def test_labels_are_shown_in_the_active_language():
+    from django.utils import translation
+
+    from tatabbu.intelligence.vocabulary import canonical, display
+    from tatabbu.taxonomy.models import SdgGoal
+
+    goal = SdgGoal.objects.get(number=16)
+    with translation.override("fr"):
+        assert display("upr-action", "5") == "5 — action spécifique"
+        assert display("uhri-sdg", "16") == str(goal)
+        assert goal.short_fr in display("uhri-sdg", "16")
+    assert display("upr-issues", "Women's rights") == "Women's rights"
+    assert canonical("upr-issues", "Justice") == "Justice"
+
+
+def test_review_queue_accepts_across_recommendations(trained, morocco, client_for, coordinator):
+    ids = [r.pk for r in morocco[:3]]
+    services.suggestions_add(actor=SYSTEM, recommendation_ids=ids)
+    client = client_for(coordinator)
+    page = client.get("/en/app/intelligence/suggestions/?task=upr-action")
+    assert page.status_code == 200
+    assert page.content.count(b'class="queued-suggestion"') == 3
+    chosen = list(Suggestion.objects.filter(task="upr-action", recommendation_id__in=ids[:2]))
+    response = client.post(
+        "/en/app/intelligence/suggestions/decide/",
+        {"selected": [s.pk for s in chosen], "decision": "accept", "task": "upr-action"},
+    )
+    assert response.status_code == 302 and "task=upr-action" in response["Location"]
+    for suggestion in chosen:
+        suggestion.refresh_from_db()
+        suggestion.recommendation.refresh_from_db()
+        assert suggestion.status == "accepted"
+        assert suggestion.recommendation.action_category == int(suggestion.label)
+    untouched = Suggestion.objects.get(task="upr-action", recommendation_id=ids[2])
+    assert untouched.status == "pending"
+    page = client.get("/en/app/intelligence/suggestions/?task=upr-action")
+    assert page.content.count(b'class="queued-suggestion"') == 1
+
+
+def test_review_queue_is_for_coordinators(trained, morocco, client_for, focal_a):
+    services.suggestions_add(actor=SYSTEM, recommendation_ids=[morocco[0].pk])
+    suggestion = Suggestion.objects.first()
+    client = client_for(focal_a)
+    assert client.get("/en/app/intelligence/suggestions/").status_code == 403
+    response = client.post(
+        "/en/app/intelligence/suggestions/decide/",
+        {"selected": [suggestion.pk], "decision": "accept"},
+    )
+    assert response.status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.status == "pending"
