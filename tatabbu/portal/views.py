@@ -324,7 +324,14 @@ def contact_done(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 404 page, in the language of the address (``/ar/``, ``/fr/``, ``/en/``)."""
+    """The 404 page, in the language of the address (``/ar/``, ``/fr/``, ``/en/``); under
+    ``/api/`` the API's JSON error shape."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        from tatabbu.api.errors import error_body
+
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
     return render(request, "404.html", status=404)
 
 
