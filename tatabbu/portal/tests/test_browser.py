@@ -118,7 +118,7 @@ def test_language_switcher_keeps_the_page(live_server, page, reference_data) -> 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/fr/news/journee/")
     assert page.locator("h1").inner_text() == "Journée d’étude sur les recommandations"
-    page.locator('button[data-language="ar"]').click()
+    page.locator('[data-language="ar"]').click()
     page.wait_for_url(f"{live_server.url}/ar/news/journee/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.locator("h1").inner_text() == "يوم دراسي حول التوصيات"
