@@ -19,6 +19,8 @@ ERRORS = {
     "401": "No or invalid credentials.",
     "403": "The credentials do not allow this.",
     "404": "Not found (or not visible to the caller).",
+    "409": "The object changed since the client read it (stale version) or its state forbids "
+    "the change.",
     "429": "Too many requests: wait for the number of seconds in Retry-After.",
 }
 

@@ -61,6 +61,7 @@ def _recommendations_step(relative_path: str, format: str) -> Callable[[Path], d
 def demo_steps() -> list[DemoStep]:
     """The steps of ``load_demo``, in order."""
     from tatabbu.calls.demo import load_calls_demo
+    from tatabbu.portal.demo import load_portal_demo
 
     return [
         *(
@@ -70,6 +71,7 @@ def demo_steps() -> list[DemoStep]:
         DemoStep("action plan 2026", _action_plan_2026),
         DemoStep("PANDDH 2018-2021", _panddh),
         DemoStep("calls", load_calls_demo),
+        DemoStep("portal", load_portal_demo),
     ]
 
 

@@ -4,6 +4,7 @@ search, language switching, and the layout at 360 px."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +106,8 @@ def test_search_updates_results_and_keeps_the_url(live_server, page, reference_d
     assert "q=" in page.url
     assert page.locator(".result-text").first.get_attribute("dir") == "rtl"
     page.locator('fieldset[data-facet="position"] input').first.check()
+    page.wait_for_url(re.compile(r"[?&]position="))
     page.wait_for_selector('#results-title[data-total="3"]')
-    assert "position=" in page.url
     # No internal facet in public.
     assert page.locator('fieldset[data-facet="cluster"]').count() == 0
     page.reload()

@@ -207,3 +207,12 @@ def test_search_uses_the_back_office_facets_over_published_records() -> None:
     body = Client().get(reverse("portal:recommendation_list") + "?q=torture").content.decode()
     assert 'data-total="1"' in body
     assert 'data-facet="body"' in body and 'data-facet="theme"' not in body  # empty facet
+
+
+def test_demo_content_is_published_once(coordinator, tmp_path) -> None:
+    from tatabbu.portal.demo import load_portal_demo
+
+    assert load_portal_demo(tmp_path) == {"portal_items_created": 2}
+    assert load_portal_demo(tmp_path) == {"portal_items_created": 0}
+    assert Client().get("/ar/pages/about/").status_code == 200
+    assert Client().get("/en/news/portal-opening/").status_code == 200
