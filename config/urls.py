@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
 from tatabbu.core.views import healthz, set_language
 from tatabbu.portal.sitemaps import SITEMAPS
@@ -34,13 +35,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cache_page(settings.TATABBU_PORTAL_CACHE_SECONDS)(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        cache_page(settings.TATABBU_PORTAL_CACHE_SECONDS)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -242,6 +242,22 @@ POLICY: dict[str, list[Case]] = {
     "api:public-action-plan-project-detail": case(
         everyone(404), kwargs=lambda context: {"uuid": "00000000-0000-0000-0000-000000000000"}
     ),
+    # The editors' API (coordinators and administrators)
+    "api:portal-article-list": case(
+        {**everyone(403), "anonymous": 401, "coordinator": 200, "administrator": 200}
+    ),
+    "api:portal-article-detail": case(
+        {**everyone(403), "anonymous": 401, "coordinator": 200, "administrator": 200},
+        kwargs=lambda context: _portal_article(context),
+    ),
+    "api:portal-article-publish": case(
+        {**everyone(403), "anonymous": 401, "coordinator": 405, "administrator": 405},
+        kwargs=lambda context: _portal_article(context),
+    ),
+    "api:portal-article-unpublish": case(
+        {**everyone(403), "anonymous": 401, "coordinator": 405, "administrator": 405},
+        kwargs=lambda context: _portal_article(context),
+    ),
     # Bulk files of published data (built on demand when missing)
     "api:bulk_manifest": case(PUBLIC),
     "api:bulk_file": [

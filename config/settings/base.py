@@ -329,6 +329,10 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "tatabbu.core.workflow.ReviewStatus",
         "ImplementationStatusEnum": "tatabbu.recommendations.choices.ImplementationStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tatabbu.api.schema.add_error_responses",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------------
@@ -352,6 +356,8 @@ LOGGING = {
 
 # --- Tatabbu ----------------------------------------------------------------------------------
 TATABBU_SITE_NAME = _("Tatabbu")
+# Public portal pages are cached this long for anonymous visitors (tatabbu/portal/caching.py).
+TATABBU_PORTAL_CACHE_SECONDS = env_int("TATABBU_PORTAL_CACHE_SECONDS", 300)
 TATABBU_STATE_CODE = env_str("TATABBU_STATE_CODE", "MAR")
 SEED_PASSWORD = env_str("SEED_PASSWORD", "")
 # Development personas (manage.py seed_personas): ministries A and B are two real institutions.

@@ -26,6 +26,7 @@ from tatabbu.followup.api.views import (
 )
 from tatabbu.institutions.api.views import InstitutionViewSet
 from tatabbu.mechanisms.api.views import MechanismViewSet, TreatyViewSet
+from tatabbu.portal.api.editor_views import ArticleEditorViewSet
 from tatabbu.portal.api.views import (
     PublicActionPlanViewSet,
     PublicCallViewSet,
@@ -77,6 +78,7 @@ router.register("action-plan-projects", ProjectViewSet, basename="action-plan-pr
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("documents", SourceDocumentViewSet, basename="document")
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("portal/articles", ArticleEditorViewSet, basename="portal-article")
 # The public API: published data, anonymous read (tatabbu/portal/api/).
 router.register(
     "public/recommendations", PublicRecommendationViewSet, basename="public-recommendation"

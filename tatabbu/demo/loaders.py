@@ -63,6 +63,7 @@ def demo_steps() -> list[DemoStep]:
     from tatabbu.calls.demo import load_calls_demo
     from tatabbu.engagement.demo import load_engagement_demo
     from tatabbu.followup.demo import load_followup_demo
+    from tatabbu.portal.demo import load_portal_demo
 
     return [
         *(
@@ -74,6 +75,7 @@ def demo_steps() -> list[DemoStep]:
         DemoStep("calls", load_calls_demo),
         DemoStep("follow-up: assignments, actions, updates", load_followup_demo),
         DemoStep("engagement", load_engagement_demo),
+        DemoStep("portal", load_portal_demo),
     ]
 
 

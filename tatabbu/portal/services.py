@@ -303,7 +303,13 @@ def _rebuild_open_data() -> None:
     open_data_rebuild_soon()
 
 
-PUBLICATION_HOOKS: list[Any] = [_rebuild_open_data]
+def _forget_cached_pages() -> None:
+    from .caching import invalidate
+
+    invalidate()
+
+
+PUBLICATION_HOOKS: list[Any] = [_forget_cached_pages, _rebuild_open_data]
 
 
 def _after_publication() -> None:

@@ -16,6 +16,7 @@ from tatabbu.core.request_context import client_ip
 from tatabbu.documents.views import content_disposition
 
 from . import selectors, services
+from .caching import cache_public_page
 from .choices import ArticleKind
 from .forms import ContactForm
 
@@ -38,6 +39,7 @@ def _filters(query: QueryDict) -> QueryDict:
     return filters
 
 
+@cache_public_page
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -54,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- Recommendations ------------------------------------------------------------------------
 
 
+@cache_public_page
 @require_safe
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     result = selectors.recommendation_public_search(
@@ -74,6 +77,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@cache_public_page
 @require_safe
 def recommendation_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     recommendation = selectors.recommendation_public_get(uuid=uuid)
@@ -100,6 +104,7 @@ def _chart_data(rows: list[selectors.BreakdownRow], label: str) -> dict[str, Any
     }
 
 
+@cache_public_page
 @require_safe
 def explore(request: HttpRequest, dimension: str) -> HttpResponse:
     chosen = selectors.dimension_get(dimension)
@@ -123,6 +128,7 @@ def explore(request: HttpRequest, dimension: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 @require_safe
 def explore_value(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     chosen = selectors.dimension_get(dimension)
@@ -154,11 +160,13 @@ def explore_value(request: HttpRequest, dimension: str, key: str) -> HttpRespons
 # --- Action plans and calls -----------------------------------------------------------------
 
 
+@cache_public_page
 @require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/plan_list.html", {"plans": selectors.plan_public_list()})
 
 
+@cache_public_page
 @require_safe
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.plan_public_get(slug=slug)
@@ -192,11 +200,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 @require_safe
 def call_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/call_list.html", {"calls": selectors.call_public_list()})
 
 
+@cache_public_page
 @require_safe
 def call_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(
@@ -207,6 +217,7 @@ def call_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 # --- News, pages, publications --------------------------------------------------------------
 
 
+@cache_public_page
 @require_safe
 def news_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -216,12 +227,14 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 @require_safe
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_public_get(kind=ArticleKind.NEWS, slug=slug)
     return render(request, "portal/article_detail.html", {"article": article})
 
 
+@cache_public_page
 @require_safe
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_public_get(kind=ArticleKind.PAGE, slug=slug)
@@ -257,6 +270,7 @@ def image(request: HttpRequest, uuid: str) -> FileResponse:
     return _file_response(document, inline=True)
 
 
+@cache_public_page
 @require_safe
 def publication_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -318,16 +332,25 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/contact.html", {"form": form}, status=status)
 
 
+@cache_public_page
 @require_safe
 def contact_done(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/contact_done.html")
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 404 page, in the language of the address (``/ar/``, ``/fr/``, ``/en/``)."""
+    """The 404 page, in the language of the address (``/ar/``, ``/fr/``, ``/en/``); under
+    ``/api/`` the API's JSON error shape."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        from tatabbu.api.errors import error_body
+
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
     return render(request, "404.html", status=404)
 
 
+@cache_public_page
 @require_safe
 def api_docs(request: HttpRequest) -> HttpResponse:
     """How to reuse the published data: the open API, the bulk files, the exchange format."""

@@ -19,7 +19,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from tatabbu.mechanisms.choices import MechanismKind
@@ -56,7 +55,7 @@ class ValuesField(forms.MultipleChoiceField):
             )
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": r"^[\w.:-]{1,80}$"})
 class ValuesFilter(django_filters.MultipleChoiceFilter):
     """OR of several keys; ``predicate(values)`` turns them into one ``Q`` (no DISTINCT)."""
 
@@ -105,6 +104,47 @@ def _institution(values: list[str]) -> Q:
     return INSTITUTION_PREDICATE[0](values)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``); anything else is refused instead of being read as
+    "no filter" (the API's schema says boolean)."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?"
+        "[0-9a-fA-F]{12})?$",
+        "description": "A uuid; empty means no filter.",
+    }
+)
+class OptionalUUIDFilter(django_filters.UUIDFilter):
+    """A uuid, or empty for no filter (as HTML forms send it)."""
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year (the schema says integer; ``2017.5`` is refused)."""
+
+    field_class = forms.IntegerField
+
+
 class RecommendationFilterSet(django_filters.FilterSet):
     """Filters of a recommendation list; ``sort`` is read by the selectors, not applied here."""
 
@@ -129,10 +169,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
     )
     cycle = ValuesFilter(label=_("UPR cycle"), predicate=lambda v: Q(cycle__in=_integers(v)))
     session = ValuesFilter(label=_("Session"), predicate=lambda values: Q(session__in=values))
-    year_from = django_filters.NumberFilter(
-        field_name="year", lookup_expr="gte", label=_("From year")
-    )
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label=_("To year"))
+    year_from = YearFilter(field_name="year", lookup_expr="gte", label=_("From year"))
+    year_to = YearFilter(field_name="year", lookup_expr="lte", label=_("To year"))
     position = ValuesFilter(
         label=_("Position of the State"), predicate=lambda values: Q(position__in=values)
     )
@@ -154,8 +192,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
     )
     cluster = ValuesFilter(label=_("Cluster"), predicate=_cluster)
     institution = ValuesFilter(label=_("Institution"), predicate=_institution)
-    recurring = django_filters.BooleanFilter(method="filter_recurring", label=_("Recurring"))
-    document = django_filters.UUIDFilter(method="filter_document", label=_("Source document"))
+    recurring = StrictBooleanFilter(method="filter_recurring", label=_("Recurring"))
+    document = OptionalUUIDFilter(method="filter_document", label=_("Source document"))
     language = ValuesFilter(label=_("Language"), predicate=lambda values: _languages(values))
     sort = django_filters.ChoiceFilter(
         choices=SortOrder.choices, method="keep", label=_("Sort by"), empty_label=None

@@ -21,12 +21,12 @@ def test_language_switcher_changes_language_and_direction(
 ) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/fr/")
-    page.locator('button[data-language="ar"]').click()
+    page.locator('[data-language="ar"]').click()
     page.wait_for_url(f"{live_server.url}/ar/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     heading = page.locator("h1").inner_text()
     assert any("\u0600" <= char <= "\u06ff" for char in heading)
-    page.locator('button[data-language="en"]').click()
+    page.locator('[data-language="en"]').click()
     page.wait_for_url(f"{live_server.url}/en/")
     assert page.evaluate("document.documentElement.dir") == "ltr"
 

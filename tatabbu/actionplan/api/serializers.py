@@ -36,7 +36,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class AxisSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = StrategicAxis
@@ -53,7 +53,9 @@ class BudgetSerializer(serializers.Serializer):
 class ProjectSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     axis = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    responsible_unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    responsible_unit = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     other_responsible = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     partners = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     status = serializers.CharField(source="shown_status", read_only=True)

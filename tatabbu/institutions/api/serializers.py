@@ -4,7 +4,7 @@ from tatabbu.institutions.models import Institution
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Institution

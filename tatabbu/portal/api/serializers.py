@@ -3,7 +3,10 @@ status, import provenance, authors)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -164,3 +167,79 @@ class PublicPublicationSerializer(serializers.ModelSerializer):
         path = reverse("portal:publication_download", kwargs={"uuid": publication.uuid})
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+class StrictTextMixin:
+    """Text fields take JSON strings only (DRF would turn ``0`` into ``"0"``): what the schema
+    says is what is accepted."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = {
+                name: [_("Not a string.")]
+                for name, field in self.fields.items()  # type: ignore[attr-defined]
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and name in data
+                and data[name] is not None
+                and not isinstance(data[name], str)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class ArticleEditorSerializer(StrictTextMixin, serializers.ModelSerializer):
+    """News items and pages as coordinators edit them (drafts included)."""
+
+    class Meta:
+        model = Article
+        fields = [
+            "uuid",
+            "kind",
+            "slug",
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "summary_ar",
+            "summary_fr",
+            "summary_en",
+            "body_ar",
+            "body_fr",
+            "body_en",
+            "status",
+            "published_at",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["uuid", "status", "version", "created_at", "updated_at"]
+
+
+class ArticleUpdateSerializer(StrictTextMixin, serializers.ModelSerializer):
+    """A change: the fields to change and the ``version`` the client last read (409 when
+    someone changed the item since)."""
+
+    version = serializers.IntegerField(min_value=1)
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "summary_ar",
+            "summary_fr",
+            "summary_en",
+            "body_ar",
+            "body_fr",
+            "body_en",
+            "published_at",
+            "version",
+        ]
+        extra_kwargs = {"slug": {"required": False, "validators": []}}
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)

@@ -207,3 +207,81 @@ def test_search_uses_the_back_office_facets_over_published_records() -> None:
     body = Client().get(reverse("portal:recommendation_list") + "?q=torture").content.decode()
     assert 'data-total="1"' in body
     assert 'data-facet="body"' in body and 'data-facet="theme"' not in body  # empty facet
+
+
+def test_demo_content_is_published_once(coordinator, tmp_path) -> None:
+    from tatabbu.portal.demo import load_portal_demo
+
+    assert load_portal_demo(tmp_path) == {"portal_items_created": 2}
+    assert load_portal_demo(tmp_path) == {"portal_items_created": 0}
+    assert Client().get("/ar/pages/about/").status_code == 200
+    assert Client().get("/en/news/portal-opening/").status_code == 200
+
+
+def test_image_and_publication_files_are_served_once_published(
+    client_for, coordinator, settings, tmp_path, django_capture_on_commit_callbacks
+) -> None:
+    from tatabbu.documents.tests import samples
+    from tatabbu.portal.models import Publication
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = client_for(coordinator)
+    data = _article_data()
+    data["image_file"] = samples.upload("photo.png", samples.image_bytes("PNG"))
+    assert (
+        client.post(
+            reverse("portal_editor:article_create", kwargs={"kind": "news"}), data
+        ).status_code
+        == 302
+    )
+    article = Article.objects.get()
+    image_url = reverse("portal:image", kwargs={"uuid": article.image.uuid})
+    assert Client().get(image_url).status_code == 404  # a draft's image
+    response = client.post(
+        reverse("portal_editor:publication_create"),
+        {
+            "title_fr": "Rapport national",
+            "title_ar": "",
+            "title_en": "",
+            "description_fr": "",
+            "description_ar": "",
+            "description_en": "",
+            "published_at": "",
+            "language": "fr",
+            "file": samples.upload("rapport.pdf", samples.pdf_bytes("Rapport")),
+        },
+    )
+    assert response.status_code == 302
+    publication = Publication.objects.get()
+    download = reverse("portal:publication_download", kwargs={"uuid": publication.uuid})
+    assert Client().get(download).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("portal_editor:article_publish", kwargs={"uuid": article.uuid}),
+            {"version": article.version},
+        )
+        client.post(
+            reverse("portal_editor:publication_publish", kwargs={"uuid": publication.uuid}),
+            {"version": publication.version},
+        )
+    image = Client().get(image_url)
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert image["X-Content-Type-Options"] == "nosniff"
+    file = Client().get(download)
+    assert file.status_code == 200
+    assert b"".join(file.streaming_content).startswith(b"%PDF")
+    assert file["Content-Disposition"].startswith("attachment;")
+    assert "Rapport national" in Client().get("/fr/publications/").content.decode()
+
+
+def test_a_file_that_is_not_an_image_is_refused(client_for, coordinator, settings, tmp_path):
+    from tatabbu.documents.tests import samples
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    data = _article_data()
+    data["image_file"] = samples.upload("photo.pdf", samples.pdf_bytes("x"))
+    response = client_for(coordinator).post(
+        reverse("portal_editor:article_create", kwargs={"kind": "news"}), data
+    )
+    assert response.status_code == 400
+    assert Article.objects.count() == 0

@@ -146,7 +146,10 @@ def test_schema_documents_the_shared_filters(client):
     names = {parameter["name"] for parameter in operation["parameters"]}
     assert {"q", "body", "theme", "recommending_state", "cluster", "recurring", "sort"} <= names
     body = next(p for p in operation["parameters"] if p["name"] == "body")
-    assert body["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert body["schema"] == {
+        "type": "array",
+        "items": {"type": "string", "pattern": r"^[\w.:-]{1,80}$"},
+    }
     assert "/api/v1/recommendations/{uuid}/" in schema["paths"]
     assert "/api/v1/documents/{uuid}/" in schema["paths"]
     assert "/api/v1/clusters/{uuid}/" in schema["paths"]
