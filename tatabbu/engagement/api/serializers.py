@@ -34,8 +34,8 @@ class MilestoneSerializer(serializers.Serializer):
 
 class ReportingCycleSerializer(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    treaty = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    previous = serializers.SlugRelatedField(read_only=True, slug_field="key")
+    treaty = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
+    previous = serializers.SlugRelatedField(read_only=True, slug_field="key", allow_null=True)
     institutions = serializers.SlugRelatedField(**_SLUGS)
     milestones = serializers.SerializerMethodField()
 
@@ -76,7 +76,9 @@ class IndividualCommunicationSerializer(serializers.ModelSerializer):
 class SpecialProcedureCommunicationSerializer(serializers.ModelSerializer):
     mandates = serializers.SlugRelatedField(**_CODES)
     institutions = serializers.SlugRelatedField(**_SLUGS)
-    reply_document = serializers.SlugRelatedField(read_only=True, slug_field="uuid")
+    reply_document = serializers.SlugRelatedField(
+        read_only=True, slug_field="uuid", allow_null=True
+    )
 
     class Meta:
         model = SpecialProcedureCommunication
@@ -113,7 +115,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    institution = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    institution = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
 
     class Meta:
         model = Participant
@@ -121,7 +123,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(read_only=True, slug_field="key")
+    parent = serializers.SlugRelatedField(read_only=True, slug_field="key", allow_null=True)
     projects = serializers.SlugRelatedField(many=True, read_only=True, slug_field="uuid")
     reporting_cycles = serializers.SlugRelatedField(many=True, read_only=True, slug_field="key")
     recommendations = serializers.SlugRelatedField(many=True, read_only=True, slug_field="uuid")

@@ -148,7 +148,7 @@ class ActionEditInput(ActionInput):
 class ProgressUpdateSerializer(serializers.ModelSerializer):
     recommendation = serializers.UUIDField(source="recommendation.uuid", read_only=True)
     institution = _INSTITUTION
-    action = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    action = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
     evidence = serializers.SerializerMethodField()
 
     class Meta:
