@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tatabbu.institutions.models import Institution
 from tatabbu.recommendations.choices import ImplementationStatus
+from tatabbu.recommendations.models import Recommendation
 
 from .choices import ActionStatus, IndicatorKind
 from .models import Action, ProgressUpdate
@@ -83,10 +84,22 @@ class ActionForm(_Styled, forms.Form):
         required=False,
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    recommendations = forms.ModelMultipleChoiceField(
+        label=_("Recommendations"),
+        queryset=Recommendation.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text=_("The action may serve several of your recommendations."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recommendations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if recommendations is not None:
+            self.fields["recommendations"].queryset = recommendations
+        else:
+            del self.fields["recommendations"]
         self.style()
 
     def clean(self) -> dict[str, Any]:
@@ -99,11 +112,18 @@ class ActionForm(_Styled, forms.Form):
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {name: data[name] for name in self.fields if name != "version"}
+        return {
+            name: data[name] for name in self.fields if name not in {"version", "recommendations"}
+        }
+
+    def linked(self) -> list[Any]:
+        """The recommendations chosen (none when the form does not offer the choice)."""
+        return list(self.cleaned_data.get("recommendations") or [])
 
     @staticmethod
     def initial_for(action: Action) -> dict[str, Any]:
         return {
+            "recommendations": [item.uuid for item in action.recommendations.all()],
             **{
                 name: getattr(action, name)
                 for name in (

@@ -302,7 +302,11 @@ def action_create(request: HttpRequest, uuid: str) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, uuid=uuid)
     if not permissions.can_record_action(request.user, recommendation):
         raise PermissionDenied
-    form = ActionForm(request.POST or None, initial={"status": "planned"})
+    form = ActionForm(
+        request.POST or None,
+        initial={"status": "planned", "recommendations": [recommendation.uuid]},
+        recommendations=_linkable(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         institution = None
         if permissions.is_coordinator(request.user):
@@ -311,7 +315,7 @@ def action_create(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             action = services.action_create(
                 actor=request.user,
-                recommendations=[recommendation],
+                recommendations={recommendation, *form.linked()},
                 values=form.values(),
                 institution=institution,
             )
@@ -347,7 +351,10 @@ def action_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     action = selectors.action_get(user=request.user, uuid=uuid)
     if not permissions.can_edit_action(request.user, action):
         raise PermissionDenied
-    form = ActionForm(request.POST or None, initial=ActionForm.initial_for(action))
+    linkable = _linkable(request.user)
+    form = ActionForm(
+        request.POST or None, initial=ActionForm.initial_for(action), recommendations=linkable
+    )
     status = 200
     conflict: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
@@ -357,12 +364,13 @@ def action_edit(request: HttpRequest, uuid: str) -> HttpResponse:
                 action=action,
                 version=form.cleaned_data["version"] or 0,
                 values=form.values(),
+                recommendations=form.linked() or None,
             )
         except ConflictError as error:
             status = 409
             conflict = _conflict_rows(error)
             action.refresh_from_db()
-            form = _refreshed(ActionForm, request.POST, action.version)
+            form = _refreshed(ActionForm, request.POST, action.version, recommendations=linkable)
         except (ValidationError, ServiceError) as error:
             _add_errors(form, error)
         else:
@@ -629,8 +637,19 @@ def _with_version(data: QueryDict, version: int) -> QueryDict:
     return data
 
 
-def _refreshed(form_class: Any, data: QueryDict, version: int) -> Any:
-    form = form_class(_with_version(data, version))
+def _linkable(user: Any) -> Any:
+    """Recommendations an action of ``user`` may serve: those assigned to their institution
+    (every assigned one for coordinators)."""
+    return (
+        selectors.assigned_recommendation_list(user=user)
+        .select_related(None)
+        .select_related("document")
+        .prefetch_related(None)
+    )
+
+
+def _refreshed(form_class: Any, data: QueryDict, version: int, **kwargs: Any) -> Any:
+    form = form_class(_with_version(data, version), **kwargs)
     form.is_valid()
     form.add_error(None, _("Someone else changed this record since you opened it."))
     return form

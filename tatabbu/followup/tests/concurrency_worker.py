@@ -1,6 +1,7 @@
 """Run by test_concurrency.py in separate processes (``python -m``): ``setup`` prepares a
 database and prints the uuid of a draft update; ``edit UUID MARKER COUNT`` appends COUNT lines
-to the update's text, one edit each, re-reading and retrying when another process won."""
+to the update's text, one edit each, re-reading and retrying when another process won; ``once
+UUID VERSION MARKER`` makes one edit quoting VERSION."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def main() -> None:
     command = sys.argv[1]
     if command == "setup":
         setup()
+    elif command == "once":
+        once(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
         edit(sys.argv[2], sys.argv[3], int(sys.argv[4]))
 
@@ -72,6 +75,27 @@ def edit(uuid: str, marker: str, count: int) -> None:
                 conflicts += 1
                 time.sleep(0.05)
     print(conflicts)
+
+
+def once(uuid: str, version: int, marker: str) -> None:
+    """One edit quoting ``version`` whatever the stored one: prints ok or conflict."""
+    from tatabbu.accounts.models import User
+    from tatabbu.core.exceptions import ConflictError
+    from tatabbu.followup import services
+    from tatabbu.followup.models import ProgressUpdate
+
+    update = ProgressUpdate.objects.get(uuid=uuid)
+    try:
+        services.progress_update_edit(
+            actor=User.objects.get(username="focal.a"),
+            update=update,
+            version=version,
+            values={"text": marker},
+        )
+    except ConflictError:
+        print("conflict")
+    else:
+        print("ok")
 
 
 if __name__ == "__main__":

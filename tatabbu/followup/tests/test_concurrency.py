@@ -96,6 +96,15 @@ def _check(env: dict[str, str]) -> None:
     assert result["chain"] is True  # the audit hash chain verifies: no fork, nothing altered
     assert result["seqs"] == list(range(result["seqs"][0], result["seqs"][0] + result["events"]))
     print(f"conflicts retried: {conflicts}")
+    # editors who all opened the same version: exactly one wins, the others get a conflict
+    version = result["version"]
+    same = [_run(env, "once", update_uuid, str(version), f"once-{n}") for n in range(WORKERS)]
+    outcomes = []
+    for worker in same:
+        out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+        outcomes.append(out.strip().splitlines()[-1])
+    assert sorted(outcomes) == ["conflict"] * (WORKERS - 1) + ["ok"]
 
 
 def test_concurrent_edits_lose_nothing_on_a_sqlite_file(tmp_path):

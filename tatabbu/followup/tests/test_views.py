@@ -368,3 +368,26 @@ def test_coordinator_filters_the_workspace_by_institution(scenario, client_for):
         'id="ws-institution"'
         not in client_for(s.users["focal.a"]).get(url("workspace")).content.decode()
     )
+
+
+def test_an_action_serves_several_of_the_institutions_recommendations(scenario, client_for):
+    s = scenario
+    client = client_for(s.users["focal.a"])
+    response = client.post(
+        url("action_create", uuid=s.rec_a.uuid),
+        {
+            "description_fr": "Réforme du code pénal",
+            "status": "planned",
+            "recommendations": [str(s.rec_shared.uuid)],
+        },
+    )
+    assert response.status_code == 302
+    action = s.institution_a.followup_actions.get(description_fr="Réforme du code pénal")
+    assert set(action.recommendations.all()) == {s.rec_a, s.rec_shared}
+    refused = client.post(
+        url("action_create", uuid=s.rec_a.uuid),
+        {"description_fr": "Autre", "status": "planned", "recommendations": [str(s.rec_b.uuid)]},
+    )
+    assert refused.status_code == 200  # the form says B's recommendation is not a choice
+    assert "recommendations" in refused.context["form"].errors
+    assert not s.institution_a.followup_actions.filter(description_fr="Autre").exists()
