@@ -22,6 +22,7 @@ from tatabbu.audit.registry import register_actions
 from tatabbu.audit.trail import record, service, snapshot
 from tatabbu.core.concurrency import bump_version
 from tatabbu.core.exceptions import ServiceError
+from tatabbu.core.publication import announce_publication
 from tatabbu.core.workflow import REVIEW_WORKFLOW, ReviewStatus, Transition, Workflow
 from tatabbu.documents.services import document_delete, document_store
 
@@ -238,6 +239,7 @@ def call_publish(*, actor: Any, call: Call, version: int) -> Call:
         before={"status": CallStatus.DRAFT},
         after={"status": CallStatus.PUBLISHED},
     )
+    announce_publication()
     return call
 
 

@@ -399,3 +399,31 @@ class ReminderLog(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} {self.day}"
+
+
+class ImportedImplementation(TimeStampedModel):
+    """The implementation status and published updates of a recommendation as another system
+    published them (an exchange document from another Tatabbu instance or tool,
+    ``docs/exchange-format.md``). Shown in public beside this instance's own published updates,
+    never mixed into its workflow; exported again unchanged (lossless round trip)."""
+
+    recommendation = models.OneToOneField(
+        "recommendations.Recommendation",
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        related_name="imported_implementation",
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=ImplementationStatus.choices, blank=True
+    )
+    # [{"date": "2026-03-01", "text": {"fr": "…"}, "status": "in_progress" | null,
+    #   "institution": "…"}], as the exchange schema has them, oldest first.
+    updates = models.JSONField(_("published updates"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("imported implementation")
+        verbose_name_plural = _("imported implementations")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} ({self.get_status_display() or '—'})"

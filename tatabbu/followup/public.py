@@ -8,13 +8,14 @@ submitted, returned or merely validated updates, and never the coordinator's int
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from tatabbu.core.workflow import ReviewStatus
 
-from .models import ProgressUpdate
+from .models import ImportedImplementation, ProgressUpdate
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -76,7 +77,14 @@ def text_language(text: str) -> str:
 
 
 def published_statuses(ids: Iterable[int]) -> dict[int, str]:
-    """{recommendation id: status assessed by its latest published update}."""
+    """{recommendation id: status assessed by its latest published update}; without one, the
+    status another system published (received in an exchange document)."""
+    ids = list(ids)
+    statuses: dict[int, str] = dict(
+        ImportedImplementation.objects.filter(recommendation_id__in=ids)
+        .exclude(status="")
+        .values_list("recommendation_id", "status")
+    )
     rows = (
         ProgressUpdate.objects.filter(
             recommendation_id__in=list(ids), status=ReviewStatus.PUBLISHED
@@ -84,7 +92,6 @@ def published_statuses(ids: Iterable[int]) -> dict[int, str]:
         .order_by("recommendation_id", "published_at", "id")
         .values_list("recommendation_id", "assessed_status")
     )
-    statuses: dict[int, str] = {}
     for recommendation_id, status in rows:
         statuses[recommendation_id] = status  # the latest wins
     return statuses
@@ -99,7 +106,7 @@ def published_updates(recommendation: Any) -> list[Any]:
         .select_related("institution")
         .order_by("published_at", "id")
     )
-    result = []
+    result = _imported_updates(recommendation, PublishedUpdate)
     for update in updates:
         language = text_language(update.text)
         result.append(
@@ -108,6 +115,26 @@ def published_updates(recommendation: Any) -> list[Any]:
                 status=update.assessed_status,
                 institution=str(update.institution) if update.institution_id else "",
                 **{f"text_{language}": update.text},
+            )
+        )
+    return result
+
+
+def _imported_updates(recommendation: Any, published_update: Any) -> list[Any]:
+    """The updates another system published, as received (they come before this instance's:
+    they were published there first)."""
+    imported = ImportedImplementation.objects.filter(recommendation=recommendation).first()
+    if imported is None:
+        return []
+    result = []
+    for update in imported.updates:
+        texts = update.get("text") or {}
+        result.append(
+            published_update(
+                date=datetime.date.fromisoformat(update["date"]),
+                status=update.get("status") or "",
+                institution=update.get("institution") or "",
+                **{f"text_{code}": texts.get(code, "") for code in ("ar", "fr", "en")},
             )
         )
     return result

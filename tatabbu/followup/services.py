@@ -29,6 +29,7 @@ from tatabbu.audit.registry import register_actions
 from tatabbu.audit.trail import PendingEvent, record, record_many, service, snapshot
 from tatabbu.core.concurrency import bump_version
 from tatabbu.core.exceptions import ConflictError, ServiceError
+from tatabbu.core.publication import announce_publication
 from tatabbu.core.workflow import REVIEW_WORKFLOW, ReviewStatus
 from tatabbu.documents.services import document_store
 from tatabbu.institutions.models import Institution
@@ -40,6 +41,7 @@ from .access import EVIDENCE_PURPOSE
 from .models import (
     Action,
     Assignment,
+    ImportedImplementation,
     Indicator,
     IndicatorValue,
     Notification,
@@ -70,6 +72,7 @@ register_actions(
         "reminder.deadline_near": _("Deadline reminder sent"),
         "reminder.overdue": _("Overdue reminder sent"),
         "reminder.digest": _("Weekly digest sent"),
+        "imported_implementation.store": _("Implementation received from another system"),
     }
 )
 
@@ -566,6 +569,7 @@ def progress_update_publish(*, actor: Any, update: ProgressUpdate, version: int)
     """Publish a validated update (the portal shows published updates only)."""
     update = _transition(actor=actor, update=update, step="publish", version=version)
     status_recompute(actor=actor, recommendation=update.recommendation)
+    announce_publication()
     notify(
         institution_people(update.institution_id, [Role.FOCAL_POINT, Role.VALIDATOR]),
         _("Progress update published"),
@@ -710,3 +714,58 @@ def notifications_mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> 
     if count:
         record(actor=actor, action="notification.read", target=actor, after={"count": count})
     return count
+
+
+# --- Implementation received in an exchange document -------------------------------------------
+
+
+@service
+def imported_implementations_store(
+    *, actor: Any, records: list[dict[str, Any]], source: str = ""
+) -> int:
+    """Store the ``implementation`` part of exchange records (``docs/exchange-format.md``) for
+    the recommendations they name by ``key`` (imported just before by the exchange import):
+    create or replace, one audit event per change. Returns the number of records stored."""
+    keys = [entry["key"] for entry in records]
+    by_key = dict(
+        Recommendation.objects.filter(natural_key__in=keys).values_list("natural_key", "pk")
+    )
+    existing = {
+        item.recommendation_id: item
+        for item in ImportedImplementation.objects.filter(recommendation_id__in=by_key.values())
+    }
+    stored = 0
+    for entry in records:
+        recommendation_id = by_key.get(entry["key"])
+        if recommendation_id is None:
+            continue
+        implementation = entry["implementation"]
+        values = {
+            "status": implementation.get("status") or "",
+            "updates": list(implementation.get("updates") or []),
+            "source": source[:300],
+        }
+        item = existing.get(recommendation_id)
+        before = None
+        if item is None:
+            item = ImportedImplementation(recommendation_id=recommendation_id, **values)
+        else:
+            before = snapshot(item, list(values))
+            if before == values:
+                stored += 1
+                continue
+            for name, value in values.items():
+                setattr(item, name, value)
+        item.full_clean(exclude=["recommendation"])
+        item.save()
+        record(
+            actor=actor,
+            action="imported_implementation.store",
+            target=item,
+            before=before,
+            after=snapshot(item, list(values)),
+        )
+        stored += 1
+    if stored:
+        announce_publication()
+    return stored

@@ -10,9 +10,13 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # The public status and progress of recommendations come from the follow-up app's
         # published updates (portal is the higher layer: it imports follow-up, not the reverse).
+        from tatabbu.core.publication import listen_publication
         from tatabbu.followup.public import published_statuses, published_updates
 
         from .selectors import PublicFollowUp, register_public_follow_up
+        from .services import _publication_listener
+
+        listen_publication(_publication_listener)
 
         register_public_follow_up(
             PublicFollowUp(statuses=published_statuses, updates=published_updates)

@@ -15,6 +15,7 @@ from tatabbu.audit.registry import register_actions
 from tatabbu.audit.trail import record, service, snapshot
 from tatabbu.core.concurrency import bump_version
 from tatabbu.core.exceptions import ServiceError
+from tatabbu.core.publication import announce_publication
 from tatabbu.documents.access import register_document_purpose
 from tatabbu.documents.services import document_store
 
@@ -313,7 +314,11 @@ PUBLICATION_HOOKS: list[Any] = [_forget_cached_pages, _rebuild_open_data]
 
 
 def _after_publication() -> None:
-    from django.db import transaction
+    announce_publication()
 
+
+def _publication_listener() -> None:
+    """Registered with ``core.publication`` by ``PortalConfig.ready``: runs the hooks once the
+    publishing transaction commits, whichever app published."""
     for hook in PUBLICATION_HOOKS:
-        transaction.on_commit(hook)
+        hook()

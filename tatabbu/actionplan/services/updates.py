@@ -21,6 +21,7 @@ from tatabbu.audit.registry import register_actions
 from tatabbu.audit.trail import record, service, snapshot
 from tatabbu.core.concurrency import bump_version
 from tatabbu.core.exceptions import ServiceError
+from tatabbu.core.publication import announce_publication
 from tatabbu.core.workflow import REVIEW_WORKFLOW, ReviewStatus
 
 from .. import permissions
@@ -143,7 +144,9 @@ def project_update_return(
 
 @service
 def project_update_publish(*, actor: Any, update: ProjectUpdate, version: int) -> ProjectUpdate:
-    return _transition(actor=actor, update=update, step="publish", version=version)
+    update = _transition(actor=actor, update=update, step="publish", version=version)
+    announce_publication()  # the public plan progress changed
+    return update
 
 
 def _transition(

@@ -173,6 +173,7 @@ def test_implementation_status_from_the_follow_up_is_exported_and_handed_over(tm
         )
     )
     stored: list[Any] = []
+    registered = list(exchange._IMPLEMENTATION_IMPORTERS)
     exchange.register_implementation_importer(
         lambda records, actor: stored.extend(records) or len(records)
     )
@@ -195,7 +196,7 @@ def test_implementation_status_from_the_follow_up_is_exported_and_handed_over(tm
         assert [item["key"] for item in stored] == [key]
     finally:
         selectors.unregister_public_follow_up()
-        exchange._IMPLEMENTATION_IMPORTERS.clear()
+        exchange._IMPLEMENTATION_IMPORTERS[:] = registered
 
 
 def test_schema_enums_follow_the_choices() -> None:

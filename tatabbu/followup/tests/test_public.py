@@ -20,7 +20,9 @@ def test_text_language() -> None:
     assert text_language("The bill was adopted by the Parliament in May") == "en"
 
 
-def test_portal_shows_published_updates_and_their_status_only(scenario: Any) -> None:
+def test_portal_shows_published_updates_and_their_status_only(
+    scenario: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     users = scenario.users
     validated = services.progress_update_create(
         actor=users["focal.a"],
@@ -39,9 +41,11 @@ def test_portal_shows_published_updates_and_their_status_only(scenario: Any) -> 
     assert portal_selectors.public_statuses([scenario.rec_a.pk]) == {}
 
     validated.refresh_from_db()
-    services.progress_update_publish(
-        actor=users["coordinator"], update=validated, version=validated.version
-    )
+    # Publishing announces it (on commit): the portal's cached copy of the page is dropped.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.progress_update_publish(
+            actor=users["coordinator"], update=validated, version=validated.version
+        )
     assert portal_selectors.public_statuses([scenario.rec_a.pk]) == {
         scenario.rec_a.pk: "implemented"
     }
@@ -49,3 +53,61 @@ def test_portal_shows_published_updates_and_their_status_only(scenario: Any) -> 
     assert "MARQUEUR-VALIDE-NON-PUBLIE" in page
     assert 'data-public-status="implemented"' in page
     assert "Brouillon A" not in page and "Soumis A" not in page
+
+
+def test_exchange_round_trip_carries_published_implementation(scenario: Any, tmp_path: Any) -> None:
+    """Export with this instance's published update, import into an instance without these
+    recommendations (deleted here), export again: the same document, implementation included;
+    the receiving side stores it apart from its own workflow."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tatabbu.followup.models import ImportedImplementation, ProgressUpdate
+    from tatabbu.recommendations.models import Recommendation, SourceDocument
+
+    users = scenario.users
+    update = services.progress_update_create(
+        actor=users["focal.a"],
+        recommendation=scenario.rec_a,
+        values={"text": "La loi a été adoptée par le Parlement", "assessed_status": "implemented"},
+    )
+    services.progress_update_submit(actor=users["focal.a"], update=update, version=1)
+    update.refresh_from_db()
+    services.progress_update_validate(
+        actor=users["validator.a"], update=update, version=update.version
+    )
+    update.refresh_from_db()
+    services.progress_update_publish(
+        actor=users["coordinator"], update=update, version=update.version
+    )
+
+    def export(name: str) -> list[dict[str, Any]]:
+        call_command("export_exchange", "-o", str(tmp_path / name), stdout=StringIO())
+        document = json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        return sorted(document["recommendations"], key=lambda record: record["key"])
+
+    before = export("first.json")
+    sent = next(r for r in before if r["key"] == scenario.rec_a.natural_key)
+    assert sent["implementation"]["status"] == "implemented"
+    assert sent["implementation"]["updates"][0]["text"] == {
+        "fr": "La loi a été adoptée par le Parlement"
+    }
+    # Another instance: the same reference data, none of these recommendations nor their
+    # follow-up (protected from deletion: removed first).
+    from tatabbu.followup.models import Action, Assignment
+
+    ProgressUpdate.objects.all().delete()
+    Action.objects.all().delete()
+    Assignment.objects.all().delete()
+    Recommendation.objects.all().delete()
+    SourceDocument.objects.all().delete()
+    out = StringIO()
+    call_command("import_exchange", str(tmp_path / "first.json"), stdout=out)
+    assert ImportedImplementation.objects.count() == 1
+    assert not ProgressUpdate.objects.exists()  # not mixed into the workflow
+    assert export("second.json") == before
+    # Importing the same document again changes nothing.
+    call_command("import_exchange", str(tmp_path / "second.json"), stdout=StringIO())
+    assert export("third.json") == before
