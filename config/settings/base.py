@@ -310,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "tatabbu.portal.choices.ArticleKind",
+        "PublicationStatusEnum": "tatabbu.portal.choices.PublicationStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tatabbu.api.schema.add_error_responses",
