@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
         "IndicatorKindEnum": "tatabbu.followup.choices.IndicatorKind",
         "ReviewStatusEnum": "tatabbu.core.workflow.ReviewStatus",
         "ImplementationStatusEnum": "tatabbu.recommendations.choices.ImplementationStatus",
+        "ArticleKindEnum": "tatabbu.portal.choices.ArticleKind",
+        "PublicationStatusEnum": "tatabbu.portal.choices.PublicationStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

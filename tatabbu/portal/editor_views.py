@@ -172,20 +172,35 @@ def _edit_url(name: str, uuid: Any) -> str:
     return reverse(f"portal_editor:{name}", kwargs={"uuid": uuid})
 
 
+def _finished_reports(user: Any) -> list[Any]:
+    from tatabbu.reporting.choices import ReportStatus
+    from tatabbu.reporting.selectors import report_list
+
+    return list(report_list(user=user).filter(status=ReportStatus.DONE)[:100])
+
+
 @editors_only
 def publication_create(request: HttpRequest) -> HttpResponse:
     status = 200
+    reports = _finished_reports(request.user)
     if request.method == "POST":
-        form = PublicationCreateForm(request.POST, request.FILES)
+        form = PublicationCreateForm(request.POST, request.FILES, reports=reports)
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("version", None)
             file = data.pop("file")
+            report_uuid = data.pop("report")
             language = data.pop("language") or ""
             try:
-                publication = services.publication_create(
-                    actor=request.user, file=file, language=language, **data
-                )
+                if report_uuid:
+                    report = next(item for item in reports if str(item.uuid) == report_uuid)
+                    publication = services.publication_from_report(
+                        actor=request.user, report=report, **data
+                    )
+                else:
+                    publication = services.publication_create(
+                        actor=request.user, file=file, language=language, **data
+                    )
             except (ServiceError, ValidationError) as error:
                 _apply_errors(form, error)
                 status = _error_status(error)
@@ -195,7 +210,7 @@ def publication_create(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     else:
-        form = PublicationCreateForm()
+        form = PublicationCreateForm(reports=reports)
     return render(
         request,
         "portal/editor/publication_form.html",

@@ -208,6 +208,25 @@ def publication_create(*, actor: Any, file: Any, language: str = "", **fields: A
 
 
 @service
+def publication_from_report(*, actor: Any, report: Any, **fields: Any) -> Publication:
+    """A draft publication holding a copy of a finished generated report (reporting app): the
+    copy is checked like any upload and kept even if the report is deleted later."""
+    from django.core.files import File
+
+    from tatabbu.reporting.choices import ReportStatus
+    from tatabbu.reporting.files import stored_path
+
+    _require_editor(actor)
+    if report.status != ReportStatus.DONE:
+        raise ServiceError(_("This report is not ready."), code="report_not_ready")
+    if not any(fields.get(f"title_{code}") for code in ("ar", "fr", "en")):
+        fields[f"title_{report.language}"] = report.title or report.download_name
+    with stored_path(report).open("rb") as handle:
+        upload = File(handle, name=report.download_name)
+        return publication_create(actor=actor, file=upload, language=report.language, **fields)
+
+
+@service
 def publication_update(
     *, actor: Any, publication: Publication, version: int, **fields: Any
 ) -> Publication:

@@ -285,3 +285,49 @@ def test_a_file_that_is_not_an_image_is_refused(client_for, coordinator, setting
     )
     assert response.status_code == 400
     assert Article.objects.count() == 0
+
+
+def test_a_generated_report_is_published_for_download(
+    client_for, coordinator, settings, tmp_path
+) -> None:
+    from tatabbu.documents.tests import samples
+    from tatabbu.portal.models import Publication
+    from tatabbu.reporting.models import GeneratedReport
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media" / "reports").mkdir(parents=True)
+    (tmp_path / "media" / "reports" / "abc123").write_bytes(samples.pdf_bytes("Bilan"))
+    report = GeneratedReport.objects.create(
+        kind="action-plan",
+        file_format="pdf",
+        language="fr",
+        status="done",
+        requested_by=coordinator,
+        title="Bilan du plan d'action 2026",
+        stored_name="abc123",
+        download_name="bilan-2026.pdf",
+    )
+    empty = dict.fromkeys(
+        (
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "description_ar",
+            "description_fr",
+            "description_en",
+            "published_at",
+            "language",
+        ),
+        "",
+    )
+    client = client_for(coordinator)
+    neither = client.post(reverse("portal_editor:publication_create"), empty)
+    assert neither.status_code == 400
+    response = client.post(
+        reverse("portal_editor:publication_create"), {**empty, "report": str(report.uuid)}
+    )
+    assert response.status_code == 302
+    publication = Publication.objects.get()
+    assert publication.title_fr == "Bilan du plan d'action 2026"
+    assert publication.document.kind == "pdf" and publication.document.language == "fr"
+    assert publication.document.path.read_bytes() == samples.pdf_bytes("Bilan")
