@@ -35,14 +35,16 @@ THREADS = int(os.environ.get("TATABBU_ML_THREADS", min(2, os.cpu_count() or 1)))
 
 
 def inner_split(count: int, order: Sequence[float] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (train, validation) for tuning: the latest ~15 % by ``order`` when given (never
-    peeks at the caller's hold-out, which is not passed in), else a seeded random 20 %."""
+    """Indices (train, validation) for tuning: the latest ~15 % by ``order`` when given and the
+    latest orders are 5–35 % of the rows (never peeks at the caller's hold-out, which is not
+    passed in), else a seeded random 20 %."""
     indices = np.arange(count)
     if order is not None and len(set(order)) > 1:
         keys = np.asarray(order, dtype=float)
         cut = np.quantile(keys, 0.85)
         validation = keys > cut if (keys > cut).sum() >= count * 0.05 else keys >= cut
-        if 0 < validation.sum() < count:
+        # Only when the latest orders are a modest share (not, say, one year holding 90 %).
+        if count * 0.05 <= validation.sum() <= count * 0.35:
             return indices[~validation], indices[validation]
     rng = np.random.default_rng(SEED)
     shuffled = rng.permutation(count)

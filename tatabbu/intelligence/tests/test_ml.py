@@ -48,6 +48,13 @@ def test_inner_split_takes_the_latest_rows_when_ordered():
     assert set(train) == set(range(80))
 
 
+def test_inner_split_is_random_when_the_latest_order_holds_most_rows():
+    order = [2008] * 10 + [2020] * 90  # the DIDH tracker: one year holds 90 % of the rows
+    train, validation = inner_split(100, order)
+    assert len(validation) == 20 and len(train) == 80
+    assert {order[i] for i in train} == {2008, 2020}
+
+
 def test_label_model_learns_upr_issues_from_real_rows(upr_sample: Path):
     data = datasets.load_upr_info(upr_sample)[datasets.UPR_ISSUES]
     train = [e for e in data.examples if e.order <= 3]
