@@ -105,12 +105,13 @@ def suggestions_add(
     institutions = institution_lookup_table() if Task.INSTITUTION in chosen else {}
     created: list[Suggestion] = []
     for task in chosen:
-        readable = [r for r in recommendations if vocabulary.task_text(r, task).strip()]
+        inputs = {r.pk: vocabulary.task_inputs(r, task) for r in recommendations}
+        readable = [r for r in recommendations if inputs[r.pk]]
         if not readable:
             continue
         artefact = models[task]
         model = artefacts.load(artefact)
-        proposals = model.suggest([vocabulary.task_text(r, task) for r in readable])
+        proposals = model.suggest([inputs[r.pk] for r in readable])
         for recommendation, options in zip(readable, proposals, strict=True):
             held = vocabulary.current_labels(recommendation, task)
             offered = {s.label for s in recommendation.suggestions.all() if s.task == task}

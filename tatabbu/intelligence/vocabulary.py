@@ -39,6 +39,14 @@ def task_text(recommendation: Recommendation, task: str) -> str:
     return recommendation.text_fr or recommendation.text_ar
 
 
+def task_inputs(recommendation: Recommendation, task: str) -> list[str]:
+    """What the task's model reads: the English text, or for institutions every French and
+    Arabic version (their decision values are averaged)."""
+    if task in ENGLISH_TASKS:
+        return [recommendation.text_en] if recommendation.text_en.strip() else []
+    return [t for t in (recommendation.text_fr, recommendation.text_ar) if t and t.strip()]
+
+
 def current_labels(recommendation: Recommendation, task: str) -> set[str]:
     """Labels the recommendation already carries for ``task``."""
     source = recommendation.source_labels or {}

@@ -35,14 +35,16 @@ THREADS = int(os.environ.get("TATABBU_ML_THREADS", min(2, os.cpu_count() or 1)))
 
 
 def inner_split(count: int, order: Sequence[float] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (train, validation) for tuning: the latest ~15 % by ``order`` when given (never
-    peeks at the caller's hold-out, which is not passed in), else a seeded random 20 %."""
+    """Indices (train, validation) for tuning: the latest ~15 % by ``order`` when given and the
+    latest orders are 5–35 % of the rows (never peeks at the caller's hold-out, which is not
+    passed in), else a seeded random 20 %."""
     indices = np.arange(count)
     if order is not None and len(set(order)) > 1:
         keys = np.asarray(order, dtype=float)
         cut = np.quantile(keys, 0.85)
         validation = keys > cut if (keys > cut).sum() >= count * 0.05 else keys >= cut
-        if 0 < validation.sum() < count:
+        # Only when the latest orders are a modest share (not, say, one year holding 90 %).
+        if count * 0.05 <= validation.sum() <= count * 0.35:
             return indices[~validation], indices[validation]
     rng = np.random.default_rng(SEED)
     shuffled = rng.permutation(count)
@@ -82,6 +84,23 @@ def _fit_svms(features: sp.csr_matrix, targets: np.ndarray, c: float) -> tuple[n
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         list(pool.map(fit, range(targets.shape[1])))
     return weights, biases
+
+
+def grouped_decisions(decide, items: Sequence) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """``items``: texts, or lists of versions of one text (its French and Arabic versions).
+    Returns the features of every version, the decision values averaged over each item's
+    versions, and the row of each item's first version (for the explanation)."""
+    flat: list[str] = []
+    first: list[int] = []
+    for item in items:
+        versions = [item] if isinstance(item, str) else [v for v in item if v] or [""]
+        first.append(len(flat))
+        flat.extend(versions)
+    x, decisions = decide(flat)
+    starts = np.asarray(first)
+    counts = np.diff(np.append(starts, len(flat)))
+    averaged = np.add.reduceat(np.asarray(decisions, dtype=float), starts, axis=0)
+    return x, averaged / counts[:, None], starts
 
 
 class _Explainer:
@@ -191,23 +210,25 @@ class LabelModel(_Explainer):
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         return self._chosen(self.decision(texts)[1])
 
-    def rank(self, texts: Sequence[str], k: int = 3) -> list[list[str]]:
-        """The ``k`` best labels by decision value (thresholds serve F1, not ranking)."""
-        _, decisions = self.decision(texts)
+    def rank(self, texts: Sequence, k: int = 3) -> list[list[str]]:
+        """The ``k`` best labels by decision value (thresholds serve F1, not ranking); an item
+        may be several versions of one text, whose decision values are averaged."""
+        _, decisions, _ = grouped_decisions(self.decision, texts)
         order = np.argsort(-decisions, axis=1)[:, :k]
         return [[self.classes[j] for j in row] for row in order]
 
-    def suggest(self, texts: Sequence[str], *, limit: int = 5) -> list[list[dict]]:
-        """Per text: the predicted labels (and the best one when none passes its threshold),
-        with ``confidence`` in [0, 1] and the ``words`` that drove them."""
-        x, decisions = self.decision(texts)
+    def suggest(self, texts: Sequence, *, limit: int = 5) -> list[list[dict]]:
+        """Per text (or list of versions of one text, averaged): the predicted labels (and the
+        best one when none passes its threshold), with ``confidence`` in [0, 1] and the
+        ``words`` (of the first version) that drove them."""
+        x, decisions, first = grouped_decisions(self.decision, texts)
         margins = decisions - self.thresholds
         results = []
         for row in range(len(texts)):
             order = np.argsort(-margins[row])[:limit]
             picked = [j for j in order if margins[row, j] > 0] or [order[0]]
             confidences = self.platt(margins[row, picked])
-            entries = self._word_entries(x, row)
+            entries = self._word_entries(x, first[row])
             results.append(
                 [
                     {
@@ -267,12 +288,12 @@ class CategoryModel(_Explainer):
         _, decisions = self.decision(texts)
         return [self.classes[j] for j in decisions.argmax(axis=1)]
 
-    def suggest(self, texts: Sequence[str], *, limit: int = 1) -> list[list[dict]]:
-        x, decisions = self.decision(texts)
+    def suggest(self, texts: Sequence, *, limit: int = 1) -> list[list[dict]]:
+        x, decisions, first = grouped_decisions(self.decision, texts)
         results = []
         for row in range(len(texts)):
             j = int(decisions[row].argmax())
-            entries = self._word_entries(x, row)
+            entries = self._word_entries(x, first[row])
             results.append(
                 [
                     {
@@ -312,8 +333,13 @@ class BaselineLabelModel:
             [self.classes[j] for j in np.flatnonzero(row > 0)] for row in self._decisions(texts)
         ]
 
+    def decision(self, texts) -> tuple[sp.csr_matrix, np.ndarray]:
+        x = self.vectorizer.transform(list(texts))
+        return x, np.asarray(x @ self.weights.T) + self.biases
+
     def rank(self, texts, k: int = 3) -> list[list[str]]:
-        order = np.argsort(-self._decisions(texts), axis=1)[:, :k]
+        _, decisions, _ = grouped_decisions(self.decision, texts)
+        order = np.argsort(-decisions, axis=1)[:, :k]
         return [[self.classes[j] for j in row] for row in order]
 
 

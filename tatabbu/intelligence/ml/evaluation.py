@@ -56,6 +56,17 @@ def _measure(model, task: str, examples: Sequence[Example]) -> dict:
             report[f"recall_at_3_{language}"] = metrics.recall_at_k(
                 [examples[i].labels for i in chosen], [ranked[i] for i in chosen], 3
             )
+        # Recommendations with both versions, ranked on their averaged decision values (what
+        # the product does when a recommendation has its French and its Arabic text).
+        versions: dict[str, list[Example]] = {}
+        for example in examples:
+            versions.setdefault(example.group, []).append(example)
+        both = [group for group in versions.values() if len(group) > 1]
+        report["recall_at_3_fr_ar_together"] = metrics.recall_at_k(
+            [group[0].labels for group in both],
+            model.rank([[e.text for e in group] for group in both], 3),
+            3,
+        )
     report["predictions_per_second"] = round(len(texts) / elapsed) if elapsed else None
     return report
 

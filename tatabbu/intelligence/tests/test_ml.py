@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.conf import settings
 
 from tatabbu.intelligence.ml import datasets, evaluation, metrics
-from tatabbu.intelligence.ml.classifiers import CategoryModel, LabelModel, inner_split
+from tatabbu.intelligence.ml.classifiers import (
+    CategoryModel,
+    LabelModel,
+    grouped_decisions,
+    inner_split,
+)
 from tatabbu.intelligence.ml.text import clean, lead_tokens
 
 
@@ -46,6 +52,13 @@ def test_inner_split_takes_the_latest_rows_when_ordered():
     train, validation = inner_split(100, order)
     assert set(validation) == set(range(80, 100))
     assert set(train) == set(range(80))
+
+
+def test_inner_split_is_random_when_the_latest_order_holds_most_rows():
+    order = [2008] * 10 + [2020] * 90  # the DIDH tracker: one year holds 90 % of the rows
+    train, validation = inner_split(100, order)
+    assert len(validation) == 20 and len(train) == 80
+    assert {order[i] for i in train} == {2008, 2020}
 
 
 def test_label_model_learns_upr_issues_from_real_rows(upr_sample: Path):
@@ -109,6 +122,22 @@ def test_institution_evaluation_cross_validates_by_recommendation(didh_sample: P
     report = evaluation.evaluate_task(task)
     _assert_report_shape(report, ranked=True)
     assert 0 < report["model"]["recall_at_3_ar"] <= 1
+    assert 0 < report["model"]["recall_at_3_fr_ar_together"] <= 1
+    assert 0 < report["baseline"]["recall_at_3_fr_ar_together"] <= 1
+
+
+def test_versions_of_one_text_are_averaged(didh_sample: Path):
+    task = datasets.load_didh(didh_sample)[datasets.INSTITUTION]
+    model = LabelModel().fit([e.text for e in task.examples], [e.labels for e in task.examples])
+    french, arabic = task.examples[0].text, task.examples[1].text
+    assert task.examples[0].group == task.examples[1].group
+    _, decisions = model.decision([french, arabic])
+    _, averaged, first = grouped_decisions(model.decision, [[french, arabic], french])
+    assert np.allclose(averaged[0], decisions.mean(axis=0))
+    assert np.allclose(averaged[1], decisions[0])
+    assert first.tolist() == [0, 2]
+    (suggestions,) = model.suggest([[french, arabic]])
+    assert suggestions and all(s["label"] in model.classes for s in suggestions)
 
 
 def test_uhri_sdg_uses_goal_descriptions_only_for_training():

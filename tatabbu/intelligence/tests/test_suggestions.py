@@ -262,3 +262,15 @@ def test_review_queue_is_for_coordinators(trained, morocco, client_for, focal_a)
     assert response.status_code == 403
     suggestion.refresh_from_db()
     assert suggestion.status == "pending"
+
+
+def test_suggest_command_covers_existing_recommendations(trained, morocco):
+    out = io.StringIO()
+    call_command("classify", "suggest", "--task", "upr-action", stdout=out)
+    assert f"for {Recommendation.objects.count()} recommendations" in out.getvalue()
+    offered = set(
+        Suggestion.objects.filter(task="upr-action").values_list("recommendation_id", flat=True)
+    )
+    assert {r.pk for r in morocco} <= offered
+    assert not Suggestion.objects.exclude(task="upr-action").exists()
+    assert all(r.action_category is None for r in Recommendation.objects.filter(pk__in=offered))

@@ -4,6 +4,8 @@
   manage.py classify train [--task T …] [--format upr-info|uhri|didh [--data FILE]]
   manage.py classify evaluate [--format F] [--data FILE] [--train FILE] [--task T …]
   manage.py classify recurrence      (precision / recall of recurrence links on labelled pairs)
+  manage.py classify suggest [--task T …]   (suggestions for every recommendation, with the
+                                             newest models; labels held or offered are skipped)
 
 Without ``--format`` training reads the database (labels and decisions); with it, the file
 (default: the format's file under TATABBU_DATA_DIR). ``evaluate`` prints JSON: per task the
@@ -20,11 +22,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tatabbu.core.exceptions import ServiceError
+from tatabbu.recommendations.models import Recommendation
 from tatabbu.recommendations.permissions import SYSTEM
 
 from ...choices import Task
+from ...hooks import SUGGEST_CHUNK
 from ...ml import datasets, evaluation, recurrence
-from ...services import model_train
+from ...services import model_train, suggestions_add
 from ...training import database_data
 
 
@@ -32,7 +36,7 @@ class Command(BaseCommand):
     help = "Train the classifiers, or evaluate them beside the TF-IDF + linear SVM baseline."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["train", "evaluate", "recurrence"])
+        parser.add_argument("action", choices=["train", "evaluate", "recurrence", "suggest"])
         parser.add_argument("--task", action="append", choices=Task.values, default=None)
         parser.add_argument("--format", choices=sorted(datasets.FORMAT_TASKS), default=None)
         parser.add_argument("--data", type=Path, default=None, help="data file (CSV)")
@@ -52,6 +56,8 @@ class Command(BaseCommand):
             self._train(options, data_dir)
         elif options["action"] == "recurrence":
             self._recurrence(data_dir)
+        elif options["action"] == "suggest":
+            self._suggest(options)
         else:
             self._evaluate(options, data_dir)
 
@@ -104,3 +110,14 @@ class Command(BaseCommand):
 
         report = recurrence.report(data_dir, SAME_LANGUAGE_THRESHOLD)
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
+
+    def _suggest(self, options: dict[str, Any]) -> None:
+        ids = list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
+        total = 0
+        for start in range(0, len(ids), SUGGEST_CHUNK):
+            total += suggestions_add(
+                actor=SYSTEM,
+                recommendation_ids=ids[start : start + SUGGEST_CHUNK],
+                tasks=options["task"],
+            )
+        self.stdout.write(f"{total} suggestions stored for {len(ids)} recommendations")
