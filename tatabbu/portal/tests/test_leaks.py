@@ -41,6 +41,10 @@ SECRET = {
     "contact": "zqxsecretcontact",
     "provenance": "zqxsecretprovenance",
     "document_name": "zqxsecretfilename",
+    "followup_draft": "zqxsecretfollowupdraft",
+    "followup_submitted": "zqxsecretfollowupsubmitted",
+    "followup_validated": "zqxsecretfollowupvalidated",
+    "followup_action": "zqxsecretfollowupaction",
 }
 PUBLIC = {
     "news": "zqxpublicnews",
@@ -49,6 +53,7 @@ PUBLIC = {
     "call": "zqxpubliccall",
     "plan": "zqxpublicplan",
     "publication": "zqxpublicpublication",
+    "followup_published": "zqxpublicfollowuppublished",
 }
 
 
@@ -101,6 +106,7 @@ def seeded(personas: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, 
         source_file=f"{SECRET['provenance']}.csv",
         position_note="",
     )
+    _seed_follow_up(personas, recommendation)
     ContactMessage.objects.create(
         name=SECRET["contact"],
         email="someone@example.org",
@@ -109,6 +115,40 @@ def seeded(personas: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, 
         language="fr",
     )
     return {"recommendation": recommendation, "plan": plan, "cluster": cluster}
+
+
+def _seed_follow_up(personas: dict[str, Any], recommendation: Any) -> None:
+    """The recommendation assigned to ministry A, with an internal action and progress updates
+    in every workflow state: only the published one may be seen in public."""
+    from tatabbu.followup import services as followup
+
+    focal, validator = personas["focal.a"], personas["validator.a"]
+    followup.assignment_set(
+        actor=personas["coordinator"],
+        recommendation=recommendation,
+        lead_institution=focal.institution,
+    )
+    followup.action_create(
+        actor=focal,
+        recommendations=[recommendation],
+        values={"description_fr": SECRET["followup_action"], "status": "planned"},
+    )
+
+    def update(marker: str, steps: list[str]) -> None:
+        item = followup.progress_update_create(
+            actor=focal, recommendation=recommendation, values={"text": f"Avancement {marker}"}
+        )
+        for step in steps:
+            item.refresh_from_db()
+            actor = {"submit": focal, "validate": validator}.get(step, personas["coordinator"])
+            getattr(followup, f"progress_update_{step}")(
+                actor=actor, update=item, version=item.version
+            )
+
+    update(SECRET["followup_draft"], [])
+    update(SECRET["followup_submitted"], ["submit"])
+    update(SECRET["followup_validated"], ["submit", "validate"])
+    update(PUBLIC["followup_published"], ["submit", "validate", "publish"])
 
 
 def _public_urls(seeded: dict[str, Any]) -> list[str]:
