@@ -233,6 +233,8 @@ TATABBU_IMPORT_STALE_MINUTES = env_int("TATABBU_IMPORT_STALE_MINUTES", 5)
 # same reminder (and the coordinators' digest) is not repeated within the interval.
 TATABBU_REMINDER_DAYS_BEFORE = env_int("TATABBU_REMINDER_DAYS_BEFORE", 14)
 TATABBU_REMINDER_INTERVAL_DAYS = env_int("TATABBU_REMINDER_INTERVAL_DAYS", 7)
+# The address people reach the site at (no trailing slash): e-mails carry absolute links with it.
+TATABBU_BASE_URL = env_str("TATABBU_BASE_URL", "").rstrip("/")
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
@@ -61,7 +62,9 @@ def notify(
             )
         )
         if email and user.email:
-            mails.append((subject_text, body_text, user.email))
+            base_url = getattr(settings, "TATABBU_BASE_URL", "")
+            mail_text = f"{body_text}\n\n{base_url}{link}" if link and base_url else body_text
+            mails.append((subject_text, mail_text, user.email))
     Notification.objects.bulk_create(rows)
     for subject_text, body_text, address in mails:
         transaction.on_commit(

@@ -109,3 +109,20 @@ def test_the_background_task_does_the_same(scenario):
     result = send_reminders_task.enqueue(day=day.isoformat())
     assert result.return_value == "deadline_near=2 overdue=0 digest=1 already_sent=0"
     assert send_reminders_task.enqueue(day=day.isoformat()).return_value.endswith("already_sent=3")
+
+
+def test_reminder_e_mails_carry_an_absolute_link_when_the_base_url_is_set(scenario, settings):
+    settings.TATABBU_REMINDER_DAYS_BEFORE = 14
+    day = DEADLINE - datetime.timedelta(days=10)
+    settings.TATABBU_BASE_URL = ""
+    mail.outbox.clear()
+    _send(day)
+    assert mail.outbox and not any("https://" in message.body for message in mail.outbox)
+    notification = Notification.objects.filter(recipient=scenario.users["focal.a"]).latest("id")
+    assert notification.link.startswith("/")
+    settings.TATABBU_BASE_URL = "https://tatabbu.example.ma"
+    ReminderLog.objects.all().delete()  # as if nothing had been sent: send the same again
+    mail.outbox.clear()
+    _send(day)
+    bodies = [m.body for m in mail.outbox if "focal.a@example.org" in m.to]
+    assert bodies and all("https://tatabbu.example.ma/" in body for body in bodies)

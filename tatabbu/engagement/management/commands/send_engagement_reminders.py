@@ -37,7 +37,11 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--date: {error}") from error
         hosts = [host for host in settings.ALLOWED_HOSTS if host and host != "*"]
-        base_url = options["base_url"] or (f"https://{hosts[0]}" if hosts else "")
+        base_url = (
+            options["base_url"]
+            or settings.TATABBU_BASE_URL
+            or (f"https://{hosts[0]}" if hosts else "")
+        )
         outcome = engagement_reminders_send(actor=None, today=today, base_url=base_url.rstrip("/"))
         self.stdout.write(
             f"sent={outcome['sent']} already_sent={outcome['already_sent']} date={today}"
