@@ -138,3 +138,30 @@ def _imported_updates(recommendation: Any, published_update: Any) -> list[Any]:
             )
         )
     return result
+
+
+def recommendations_with_public_status(values: list[str]) -> Any:
+    """The ``pk`` of recommendations whose public status (latest published update, else the
+    imported one) is one of ``values``: a subquery for the portal's status filter."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from tatabbu.recommendations.models import Recommendation
+
+    latest = (
+        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), status=ReviewStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .values("assessed_status")[:1]
+    )
+    imported = (
+        ImportedImplementation.objects.filter(recommendation=OuterRef("pk"))
+        .exclude(status="")
+        .values("status")[:1]
+    )
+    return (
+        Recommendation.objects.annotate(
+            public_status=Coalesce(Subquery(latest), Subquery(imported))
+        )
+        .filter(public_status__in=values)
+        .values("pk")
+    )

@@ -11,7 +11,11 @@ class PortalConfig(AppConfig):
         # The public status and progress of recommendations come from the follow-up app's
         # published updates (portal is the higher layer: it imports follow-up, not the reverse).
         from tatabbu.core.publication import listen_publication
-        from tatabbu.followup.public import published_statuses, published_updates
+        from tatabbu.followup.public import (
+            published_statuses,
+            published_updates,
+            recommendations_with_public_status,
+        )
 
         from .selectors import PublicFollowUp, register_public_follow_up
         from .services import _publication_listener
@@ -19,5 +23,9 @@ class PortalConfig(AppConfig):
         listen_publication(_publication_listener)
 
         register_public_follow_up(
-            PublicFollowUp(statuses=published_statuses, updates=published_updates)
+            PublicFollowUp(
+                statuses=published_statuses,
+                updates=published_updates,
+                having_status=recommendations_with_public_status,
+            )
         )

@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from tatabbu.actionplan import selectors as plan_selectors
@@ -48,7 +49,8 @@ from tatabbu.mechanisms.choices import MechanismKind, TreatyKind
 from tatabbu.mechanisms.models import Mechanism, Treaty
 from tatabbu.recommendations import search
 from tatabbu.recommendations.choices import ImplementationStatus, Position, SortOrder
-from tatabbu.recommendations.filters import RecommendationFilterSet
+from tatabbu.recommendations.facets import Facet, FacetValue
+from tatabbu.recommendations.filters import RecommendationFilterSet, ValuesFilter
 from tatabbu.recommendations.models import Recommendation, RecurrenceLink, SourceDocument
 from tatabbu.recommendations.selectors import (
     PAGE_SIZES,
@@ -81,6 +83,9 @@ class PublishedUpdate:
 class PublicFollowUp:
     statuses: Callable[[list[int]], Mapping[int, str]]
     updates: Callable[[Recommendation], list[PublishedUpdate]]
+    # The ids (a queryset of ``pk``) of recommendations whose public status is one of the given
+    # codes: the portal's status filter.
+    having_status: Callable[[list[str]], QuerySet] | None = None
 
 
 _FOLLOW_UP: list[PublicFollowUp] = []
@@ -137,16 +142,23 @@ def attach_statuses(rows: list[Recommendation]) -> list[Recommendation]:
 
 # Filters and facets that read internal data: never offered in public (a filter on them would
 # reveal internal data through counts).
-INTERNAL_FACETS = {"cluster", "institution", "status"}
+INTERNAL_FACETS = {"cluster", "institution"}
+
+
+def _public_status_predicate(values: list[str]) -> Q:
+    provider = _FOLLOW_UP[-1] if _FOLLOW_UP else None
+    if provider is None or provider.having_status is None:
+        return Q(pk__in=[])
+    return Q(pk__in=provider.having_status(values))
 
 
 class PublicRecommendationFilterSet(RecommendationFilterSet):
-    """The back office's filters minus those on internal data (clusters, institutions, the
-    internal implementation status)."""
+    """The back office's filters minus those on internal data (clusters, institutions); the
+    status filter reads the *public* status (published updates), not the internal column."""
 
     cluster = None
     institution = None
-    status = None
+    status = ValuesFilter(label=_("Implementation status"), predicate=_public_status_predicate)
 
 
 def published_recommendations() -> QuerySet[Recommendation]:
@@ -172,11 +184,47 @@ def recommendation_public_search(
     """The portal's search: the back office's search, facets and paging over published rows,
     without the internal facets; each row gets its public status."""
     result = search_filterset(public_filterset(filters), page=page, page_size=page_size)
-    result.facets = [facet for facet in result.facets if facet.name not in INTERNAL_FACETS]
+    facets = []
+    for facet in result.facets:
+        if facet.name in INTERNAL_FACETS:
+            continue
+        if facet.name == "status":  # counted on the internal column: count the public one
+            if not has_public_status():
+                continue
+            facet = _public_status_facet(result, facet)
+        facets.append(facet)
+    result.facets = facets
     for name in INTERNAL_FACETS:
         result.selected.pop(name, None)
+    if not has_public_status():
+        result.selected.pop("status", None)
     attach_statuses(result.page.rows)
     return result
+
+
+def _public_status_facet(result: SearchResult, facet: Facet) -> Facet:
+    """The status facet counted on the public status of the matched rows (estimated, like the
+    other facets, when the matches are a sample)."""
+    matches = result.matches
+    counts = Counter(public_statuses(matches.ids).values())
+    selected = result.selected.get("status", [])
+    values = []
+    for number, (code, label) in enumerate(ImplementationStatus.choices):
+        if not counts.get(code) and code not in selected:
+            continue
+        count = round(counts.get(code, 0) * matches.scale)
+        values.append(
+            FacetValue(
+                key=code,
+                label=str(label),
+                count=count,
+                selected=code in selected,
+                count_text=("≈" if matches.is_sample else "")
+                + number_format(count, force_grouping=True),
+                input_id=f"facet-status-{number}",
+            )
+        )
+    return Facet(name="status", label=facet.label, values=values, estimated=matches.is_sample)
 
 
 def recommendation_public_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet:

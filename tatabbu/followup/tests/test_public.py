@@ -111,3 +111,39 @@ def test_exchange_round_trip_carries_published_implementation(scenario: Any, tmp
     # Importing the same document again changes nothing.
     call_command("import_exchange", str(tmp_path / "second.json"), stdout=StringIO())
     assert export("third.json") == before
+
+
+def test_portal_status_facet_and_filter_read_published_updates_only(scenario: Any) -> None:
+    """The public status facet counts, and its filter keeps, what published updates say; the
+    internal status (validated updates, overrides) does not show through counts."""
+    users = scenario.users
+    for recommendation, status, publish in (
+        (scenario.rec_a, "implemented", True),
+        (scenario.rec_shared, "partially_implemented", False),
+    ):
+        author = users["focal.a"] if recommendation == scenario.rec_a else users["focal.b"]
+        validator = users["validator.a"] if author == users["focal.a"] else users["validator.b"]
+        update = services.progress_update_create(
+            actor=author,
+            recommendation=recommendation,
+            values={"text": "Avancement", "assessed_status": status},
+        )
+        services.progress_update_submit(actor=author, update=update, version=1)
+        update.refresh_from_db()
+        services.progress_update_validate(actor=validator, update=update, version=update.version)
+        if publish:
+            update.refresh_from_db()
+            services.progress_update_publish(
+                actor=users["coordinator"], update=update, version=update.version
+            )
+    result = portal_selectors.recommendation_public_search(filters={})
+    status = next(facet for facet in result.facets if facet.name == "status")
+    assert {value.key: value.count for value in status.values} == {"implemented": 1}
+    filtered = portal_selectors.recommendation_public_search(filters={"status": ["implemented"]})
+    assert [row.pk for row in filtered.page.rows] == [scenario.rec_a.pk]
+    hidden = portal_selectors.recommendation_public_search(
+        filters={"status": ["partially_implemented"]}
+    )
+    assert hidden.page.count == 0
+    page = Client().get("/fr/recommendations/?status=implemented").content.decode()
+    assert str(scenario.rec_a.uuid) in page and str(scenario.rec_b.uuid) not in page
