@@ -112,10 +112,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        # cache_size (64 MiB) and mmap_size (256 MiB): without them every row lookup of a search
-        # or a facet count is a read() of the file (SQLite's default page cache is 2 MiB).
+        # cache_size (64 MiB by default) and mmap_size (256 MiB): without them every row lookup of
+        # a search or a facet count is a read() of the file (SQLite's default page cache is 2 MiB).
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+        f"PRAGMA foreign_keys=ON; PRAGMA cache_size=-{env_int('TATABBU_SQLITE_CACHE_KIB', 65536)}; "
+        "PRAGMA mmap_size=268435456;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -34,6 +34,11 @@ def _env(var_dir: Path) -> dict[str, str]:
         "TATABBU_VAR_DIR": str(var_dir),
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "TATABBU_LOG_LEVEL": "WARNING",
+        # A small page cache: the import's write transaction spills its pages to the WAL as it
+        # goes, so "the WAL grew by 2 MB" happens well before the commit. With the default
+        # 64 MiB cache the whole transaction could stay in memory until the commit itself, and
+        # the kill raced the commit (flaky on a fast machine).
+        "TATABBU_SQLITE_CACHE_KIB": "1024",
     }
 
 
