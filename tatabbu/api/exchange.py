@@ -126,8 +126,9 @@ def export_records(queryset: Any) -> Iterator[dict[str, Any]]:
 
 def _batch(batch: list[Any], selectors: Any) -> Iterator[dict[str, Any]]:
     statuses = selectors.public_statuses(item.pk for item in batch)
+    updates = selectors.published_updates_many(batch)
     for item in batch:
-        yield _record(item, statuses, selectors.published_updates)
+        yield _record(item, statuses, lambda item: updates[item.pk])
 
 
 def header(generated_at: datetime.datetime | None = None) -> dict[str, Any]:

@@ -76,77 +76,12 @@ def text_language(text: str) -> str:
     return "en" if english > french else "fr"
 
 
-def published_statuses(ids: Iterable[int]) -> dict[int, str]:
-    """{recommendation id: status assessed by its latest published update}; without one, the
-    status another system published (received in an exchange document)."""
-    ids = list(ids)
-    statuses: dict[int, str] = dict(
-        ImportedImplementation.objects.filter(recommendation_id__in=ids)
-        .exclude(status="")
-        .values_list("recommendation_id", "status")
-    )
-    rows = (
-        ProgressUpdate.objects.filter(
-            recommendation_id__in=list(ids), status=ReviewStatus.PUBLISHED
-        )
-        .order_by("recommendation_id", "published_at", "id")
-        .values_list("recommendation_id", "assessed_status")
-    )
-    for recommendation_id, status in rows:
-        statuses[recommendation_id] = status  # the latest wins
-    return statuses
-
-
-def published_updates(recommendation: Any) -> list[Any]:
-    """The published updates of ``recommendation``, oldest first, as the portal shows them."""
-    from tatabbu.portal.selectors import PublishedUpdate
-
-    updates = (
-        ProgressUpdate.objects.filter(recommendation=recommendation, status=ReviewStatus.PUBLISHED)
-        .select_related("institution")
-        .order_by("published_at", "id")
-    )
-    result = _imported_updates(recommendation, PublishedUpdate)
-    for update in updates:
-        language = text_language(update.text)
-        result.append(
-            PublishedUpdate(
-                date=(update.published_at or update.created_at).date(),
-                status=update.assessed_status,
-                institution=str(update.institution) if update.institution_id else "",
-                **{f"text_{language}": update.text},
-            )
-        )
-    return result
-
-
-def _imported_updates(recommendation: Any, published_update: Any) -> list[Any]:
-    """The updates another system published, as received (they come before this instance's:
-    they were published there first)."""
-    imported = ImportedImplementation.objects.filter(recommendation=recommendation).first()
-    if imported is None:
-        return []
-    result = []
-    for update in imported.updates:
-        texts = update.get("text") or {}
-        result.append(
-            published_update(
-                date=datetime.date.fromisoformat(update["date"]),
-                status=update.get("status") or "",
-                institution=update.get("institution") or "",
-                **{f"text_{code}": texts.get(code, "") for code in ("ar", "fr", "en")},
-            )
-        )
-    return result
-
-
-def recommendations_with_public_status(values: list[str]) -> Any:
-    """The ``pk`` of recommendations whose public status (latest published update, else the
-    imported one) is one of ``values``: a subquery for the portal's status filter."""
+def _public_status() -> Any:
+    """The public status of the recommendation in the outer query: the status assessed by its
+    latest published update, else the one another system published (exchange import), else
+    NULL. The one definition the statuses and the portal's status filter share."""
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
-
-    from tatabbu.recommendations.models import Recommendation
 
     latest = (
         ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), status=ReviewStatus.PUBLISHED)
@@ -158,10 +93,70 @@ def recommendations_with_public_status(values: list[str]) -> Any:
         .exclude(status="")
         .values("status")[:1]
     )
+    return Coalesce(Subquery(latest), Subquery(imported))
+
+
+def published_statuses(ids: Iterable[int]) -> dict[int, str]:
+    """{recommendation id: public status} for those of ``ids`` that have one (one query)."""
+    from tatabbu.recommendations.models import Recommendation
+
+    return dict(
+        Recommendation.objects.filter(pk__in=list(ids))
+        .annotate(public_status=_public_status())
+        .exclude(public_status=None)
+        .values_list("pk", "public_status")
+    )
+
+
+def recommendations_with_public_status(values: list[str]) -> Any:
+    """The ``pk`` of recommendations whose public status is one of ``values``: a subquery for
+    the portal's status filter."""
+    from tatabbu.recommendations.models import Recommendation
+
     return (
-        Recommendation.objects.annotate(
-            public_status=Coalesce(Subquery(latest), Subquery(imported))
-        )
+        Recommendation.objects.annotate(public_status=_public_status())
         .filter(public_status__in=values)
         .values("pk")
     )
+
+
+def published_updates_many(recommendation_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """{recommendation id: its public updates, oldest first}: those another system published
+    (received in an exchange document: published there first), then this instance's published
+    updates. Two queries whatever the number of recommendations (exports, bulk files)."""
+    from tatabbu.portal.selectors import PublishedUpdate
+
+    ids = list(recommendation_ids)
+    result: dict[int, list[Any]] = {pk: [] for pk in ids}
+    for imported in ImportedImplementation.objects.filter(recommendation_id__in=ids):
+        for update in imported.updates:
+            texts = update.get("text") or {}
+            result[imported.recommendation_id].append(
+                PublishedUpdate(
+                    date=datetime.date.fromisoformat(update["date"]),
+                    status=update.get("status") or "",
+                    institution=update.get("institution") or "",
+                    **{f"text_{code}": texts.get(code, "") for code in ("ar", "fr", "en")},
+                )
+            )
+    updates = (
+        ProgressUpdate.objects.filter(recommendation_id__in=ids, status=ReviewStatus.PUBLISHED)
+        .select_related("institution")
+        .order_by("published_at", "id")
+    )
+    for update in updates:
+        language = text_language(update.text)
+        result[update.recommendation_id].append(
+            PublishedUpdate(
+                date=(update.published_at or update.created_at).date(),
+                status=update.assessed_status,
+                institution=str(update.institution) if update.institution_id else "",
+                **{f"text_{language}": update.text},
+            )
+        )
+    return result
+
+
+def published_updates(recommendation: Any) -> list[Any]:
+    """The public updates of one recommendation (its page)."""
+    return published_updates_many([recommendation.pk])[recommendation.pk]

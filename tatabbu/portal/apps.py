@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
         from tatabbu.followup.public import (
             published_statuses,
             published_updates,
+            published_updates_many,
             recommendations_with_public_status,
         )
 
@@ -27,5 +28,6 @@ class PortalConfig(AppConfig):
                 statuses=published_statuses,
                 updates=published_updates,
                 having_status=recommendations_with_public_status,
+                updates_many=published_updates_many,
             )
         )

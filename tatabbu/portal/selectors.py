@@ -86,6 +86,8 @@ class PublicFollowUp:
     # The ids (a queryset of ``pk``) of recommendations whose public status is one of the given
     # codes: the portal's status filter.
     having_status: Callable[[list[str]], QuerySet] | None = None
+    # ``updates`` for many recommendations at once: {id: [PublishedUpdate]} (exports).
+    updates_many: Callable[[list[int]], Mapping[int, list[PublishedUpdate]]] | None = None
 
 
 _FOLLOW_UP: list[PublicFollowUp] = []
@@ -124,6 +126,17 @@ def published_updates(recommendation: Recommendation) -> list[PublishedUpdate]:
     if not _FOLLOW_UP:
         return []
     return list(_FOLLOW_UP[-1].updates(recommendation))
+
+
+def published_updates_many(items: list[Recommendation]) -> dict[int, list[PublishedUpdate]]:
+    """``published_updates`` of each of ``items``, in a few queries when the provider can."""
+    if not _FOLLOW_UP:
+        return {item.pk: [] for item in items}
+    provider = _FOLLOW_UP[-1]
+    if provider.updates_many is None:
+        return {item.pk: list(provider.updates(item)) for item in items}
+    found = provider.updates_many([item.pk for item in items])
+    return {item.pk: list(found.get(item.pk, [])) for item in items}
 
 
 STATUS_LABELS = dict(ImplementationStatus.choices)

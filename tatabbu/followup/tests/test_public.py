@@ -147,3 +147,23 @@ def test_portal_status_facet_and_filter_read_published_updates_only(scenario: An
     assert hidden.page.count == 0
     page = Client().get("/fr/recommendations/?status=implemented").content.decode()
     assert str(scenario.rec_a.uuid) in page and str(scenario.rec_b.uuid) not in page
+
+
+def test_exchange_export_queries_do_not_grow_with_the_recommendations(scenario: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tatabbu.api import exchange
+    from tatabbu.recommendations.models import Recommendation
+    from tatabbu.recommendations.tests.factories import RecommendationFactory
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            records = list(exchange.export_records(Recommendation.objects.order_by("pk")))
+        assert len(records) == Recommendation.objects.count()
+        return len(captured)
+
+    few = queries()
+    for _ in range(6):
+        RecommendationFactory()
+    assert queries() == few
