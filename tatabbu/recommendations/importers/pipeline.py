@@ -10,7 +10,7 @@ stays flat with the file's size and the write transaction has nothing left to co
 from __future__ import annotations
 
 import hashlib
-import json
+import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from tatabbu.recommendations.models import Recommendation, SourceDocument
-from tatabbu.recommendations.search_index import build_search_text
+from tatabbu.recommendations.search_index import search_words
 
 from . import didh, generic, uhri, upr_info, upr_report
 from .base import (
@@ -49,26 +49,32 @@ FORMATS: dict[str, Parser] = {
 CHUNK_ROWS = 1000
 MAX_KEPT_ISSUES = 10_000
 PROGRESS_EVERY = 500
+MAX_SHARED_WORDS = 10_000
 
 
 class Spool:
-    """Operations staged on disk as JSON lines (a temporary file, deleted when closed)."""
+    """Operations staged on disk, pickled (a temporary file, deleted when closed).
+
+    Only this process writes and reads the file, so unpickling it runs nothing foreign; pickle
+    is the cheapest round trip of the standard library for these dicts (about a third of JSON's
+    time on the 30k-row file).
+    """
 
     def __init__(self) -> None:
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.count = 0
 
     def append(self, operation: dict[str, Any]) -> None:
-        self._file.write(json.dumps(operation, ensure_ascii=False, separators=(",", ":")))
-        self._file.write("\n")
+        pickle.dump(operation, self._file, pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def chunks(self, size: int) -> Iterator[list[dict[str, Any]]]:
         self._file.flush()
         self._file.seek(0)
         chunk: list[dict[str, Any]] = []
-        for line in self._file:
-            chunk.append(json.loads(line))
+        for _number in range(self.count):
+            # One unpickler per operation: an unpickler's memo keeps every object it loaded.
+            chunk.append(pickle.load(self._file))  # noqa: S301 (our own file, see above)
             if len(chunk) == size:
                 yield chunk
                 chunk = []
@@ -188,6 +194,7 @@ class _Planner:
         self.chunk: list[ValidRecord] = []
         self.encoding_rows = 0
         self.used_documents: set[str] = set()
+        self._shared_words: dict[tuple[str, tuple[int, ...]], str] = {}
 
     def run(
         self,
@@ -304,13 +311,20 @@ class _Planner:
         return document.symbol or document.legacy_symbol
 
     def _search_text(self, values: dict[str, Any], states: tuple[int, ...], key: str) -> str:
-        names = [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
-        return build_search_text(
-            texts=[values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")],
-            paragraph=values.get("paragraph") or "",
-            references=[self._document_reference(key)],
-            names=names,
+        """``build_search_text`` of the record, with its document's and States' words folded
+        once per import rather than once per row (``search_words``)."""
+        own = search_words(
+            [values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")]
+            + [values.get("paragraph") or ""]
         )
+        shared = self._shared_words.get((key, states))
+        if shared is None:
+            if len(self._shared_words) >= MAX_SHARED_WORDS:
+                self._shared_words.clear()
+            names = [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
+            shared = search_words([self._document_reference(key), *names])
+            self._shared_words[(key, states)] = shared
+        return f"{own} {shared}" if own and shared else own or shared
 
     def _plan_create(self, record: ValidRecord) -> None:
         self.plan.created += 1

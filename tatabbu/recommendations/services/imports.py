@@ -22,7 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tatabbu.audit.registry import register_actions
-from tatabbu.audit.trail import PendingEvent, TargetRef, record, record_many, service, snapshot
+from tatabbu.audit.trail import (
+    PendingEvent,
+    TargetRef,
+    record,
+    record_bulk,
+    record_many,
+    service,
+    snapshot,
+)
 from tatabbu.core.exceptions import ServiceError
 
 from ..choices import ImplementationStatus, ImportStatus
@@ -386,7 +394,7 @@ class _Writer:
         creates = [operation for operation in operations if operation["op"] == "create"]
         updates = [operation for operation in operations if operation["op"] == "update"]
         events = self._create(creates) + self._update(updates)
-        record_many(actor=self.actor, events=events)
+        record_bulk(actor=self.actor, events=events)
 
     def _new(self, operation: dict[str, Any], values: dict[str, Any]) -> Recommendation:
         return Recommendation(
