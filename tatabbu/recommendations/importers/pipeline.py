@@ -49,7 +49,7 @@ FORMATS: dict[str, Parser] = {
 CHUNK_ROWS = 1000
 MAX_KEPT_ISSUES = 10_000
 PROGRESS_EVERY = 500
-MAX_SHARED_WORDS = 10_000
+MAX_FOLDED = 10_000
 
 
 class Spool:
@@ -194,7 +194,7 @@ class _Planner:
         self.chunk: list[ValidRecord] = []
         self.encoding_rows = 0
         self.used_documents: set[str] = set()
-        self._shared_words: dict[tuple[str, tuple[int, ...]], str] = {}
+        self._words: dict[tuple[str, Any], str] = {}
 
     def run(
         self,
@@ -311,20 +311,28 @@ class _Planner:
         return document.symbol or document.legacy_symbol
 
     def _search_text(self, values: dict[str, Any], states: tuple[int, ...], key: str) -> str:
-        """``build_search_text`` of the record, with its document's and States' words folded
-        once per import rather than once per row (``search_words``)."""
-        own = search_words(
-            [values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")]
-            + [values.get("paragraph") or ""]
-        )
-        shared = self._shared_words.get((key, states))
-        if shared is None:
-            if len(self._shared_words) >= MAX_SHARED_WORDS:
-                self._shared_words.clear()
-            names = [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
-            shared = search_words([self._document_reference(key), *names])
-            self._shared_words[(key, states)] = shared
-        return f"{own} {shared}" if own and shared else own or shared
+        """``build_search_text`` of the record, with its document's reference and its States'
+        names folded once per import rather than once per row (``search_words``)."""
+        parts = [
+            search_words(
+                [values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")]
+                + [values.get("paragraph") or ""]
+            ),
+            self._folded(("document", key), lambda: [self._document_reference(key)]),
+            self._folded(("states", states), lambda: self._state_names(states)),
+        ]
+        return " ".join(part for part in parts if part)
+
+    def _folded(self, key: tuple[str, Any], parts: Callable[[], list[str]]) -> str:
+        words = self._words.get(key)
+        if words is None:
+            if len(self._words) >= MAX_FOLDED:
+                self._words.clear()
+            words = self._words[key] = search_words(parts())
+        return words
+
+    def _state_names(self, states: tuple[int, ...]) -> list[str]:
+        return [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
 
     def _plan_create(self, record: ValidRecord) -> None:
         self.plan.created += 1

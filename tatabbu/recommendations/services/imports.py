@@ -331,13 +331,23 @@ def _insert(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]])
 
 
 def _ids_by_key(keys: list[str]) -> dict[str, int]:
+    """The ids of the recommendations with ``keys`` (plain SQL: the ORM spent more time building
+    500-value ``IN`` lookups than the database spent answering them)."""
+    quote = connection.ops.quote_name
     ids: dict[str, int] = {}
-    for start in range(0, len(keys), 500):
-        ids.update(
-            Recommendation.objects.filter(natural_key__in=keys[start : start + 500]).values_list(
-                "natural_key", "id"
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            cursor.execute(
+                "SELECT {key}, {id} FROM {table} WHERE {key} IN ({values})".format(  # noqa: S608
+                    key=quote("natural_key"),
+                    id=quote("id"),
+                    table=quote(Recommendation._meta.db_table),
+                    values=", ".join(["%s"] * len(part)),
+                ),
+                part,
             )
-        )
+            ids.update(cursor.fetchall())
     return ids
 
 
@@ -350,8 +360,10 @@ class _Writer:
         self.documents: dict[str, SourceDocument] = {}
         self.relations = relation_tables()
         self.extra = {"import": str(batch.uuid)}
+        self.database = connections[connection.alias]  # the connection itself, not the proxy
         self.prepared_now = _prepare("created_at", now)
-        self.native_uuid = connections[connection.alias].features.has_native_uuid_field
+        self.native_uuid = self.database.features.has_native_uuid_field
+        self.labels_field = Recommendation._meta.get_field("source_labels")
 
     def write_documents(self) -> None:
         plan = self.plan
@@ -474,7 +486,7 @@ class _Writer:
             "natural_key": operation["key"],
             "uuid": uuid.uuid4() if self.native_uuid else uuid.uuid4().hex,
             "document_id": self.documents[operation["document"]].pk,
-            "source_labels": _prepare("source_labels", operation["labels"]),
+            "source_labels": self.labels_field.get_db_prep_save(operation["labels"], self.database),
             "import_batch_id": self.batch.pk,
             "source_file": self.plan.file_name[:255],
             "source_row": operation["row"],
