@@ -311,6 +311,7 @@ _BULK_COLUMNS = (
     "prev_hash",
     "hash",
 )
+_HASH_INDEX = _BULK_COLUMNS.index("hash")
 _JSON_COLUMNS = frozenset({"before", "after", "extra"})
 _CONTENT_KEYS = (
     "seq",
@@ -332,6 +333,7 @@ _CONTENT_KEYS = (
 )
 _KEY_PREFIXES = tuple((key, _CANONICAL.encode(key) + ":") for key in sorted(_CONTENT_KEYS))
 _PLAIN_SCALARS = (str, int, float, type(None))
+_INSTITUTION = Event._meta.get_field("institution")
 
 
 def _is_plain(value: Any) -> bool:
@@ -366,63 +368,83 @@ def _record_bulk(*, actor: Any, events: list[PendingEvent], returning: bool) -> 
     _lock_chain()
     seq, prev_hash = _chain_head()
     database = connections[connection.alias]  # the connection itself, not the proxy
-    fields = {name: Event._meta.get_field(name) for name in ("created_at", "ip_address")}
-    context = request_context.current()
     now = timezone.now()
-    ip_address = _ip_as_stored(context.client_ip if context else None)
-    actor_id = getattr(actor, "pk", None)
-    actor_label = getattr(actor, "username", "") or ("" if actor is None else str(actor))
-    constant = {
-        "created_at": _json_scalar(now.astimezone(datetime.UTC).isoformat()),
-        "actor_id": _json_scalar(actor_id),
-        "actor_label": _json_scalar(actor_label[:150]),
-        "actor_role": _json_scalar(getattr(actor, "role", "") or ""),
-        "request_id": _json_scalar(context.request_id if context else ""),
-        "ip_address": _json_scalar(ip_address),
-    }
-    stored = {
-        "created_at": fields["created_at"].get_db_prep_save(now, database),
-        "actor_id": actor_id,
-        "actor_label": actor_label[:150],
-        "actor_role": getattr(actor, "role", "") or "",
-        "request_id": context.request_id if context else "",
-        "ip_address": fields["ip_address"].get_db_prep_save(ip_address, database),
-    }
-    institution = Event._meta.get_field("institution")
-    target_types: dict[type, tuple[int, str]] = {}
+    batch = _BulkBatch.start(actor=actor, database=database, now=now)
     rows: list[tuple[Any, ...]] = []
     for pending in events:
         seq += 1
+        row = batch.row(pending, seq=seq, prev_hash=prev_hash)
+        rows.append(row)
+        prev_hash = row[_HASH_INDEX]
+    _insert_rows(database, rows)
+    _count_events(len(rows))
+    if not returning:
+        return rows
+    return [_event_from_row(row, now=now, ip_address=batch.ip_address) for row in rows]
+
+
+_json_string = json.encoder.encode_basestring  # how _CANONICAL writes a str
+
+
+@dataclass
+class _BulkBatch:
+    """What the events of one bulk append share (actor, time, request), stored and as JSON."""
+
+    texts: dict[str, str]
+    stored: dict[str, Any]
+    ip_address: str | None
+    target_types: dict[type, tuple[int, str]] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, *, actor: Any, database: Any, now: datetime.datetime) -> _BulkBatch:
+        context = request_context.current()
+        ip_address = _ip_as_stored(context.client_ip if context else None)
+        label = getattr(actor, "username", "") or ("" if actor is None else str(actor))
+        values = {
+            "actor_id": getattr(actor, "pk", None),
+            "actor_label": label[:150],
+            "actor_role": getattr(actor, "role", "") or "",
+            "request_id": context.request_id if context else "",
+        }
+        texts = {name: _json_scalar(value) for name, value in values.items()}
+        texts["created_at"] = _json_string(now.astimezone(datetime.UTC).isoformat())
+        texts["ip_address"] = _json_scalar(ip_address)
+        stored = {
+            **values,
+            "created_at": Event._meta.get_field("created_at").get_db_prep_save(now, database),
+            "ip_address": Event._meta.get_field("ip_address").get_db_prep_save(
+                ip_address, database
+            ),
+        }
+        return cls(texts=texts, stored=stored, ip_address=ip_address)
+
+    def row(self, pending: PendingEvent, *, seq: int, prev_hash: str) -> tuple[Any, ...]:
+        """The event's column values, in ``_BULK_COLUMNS`` order."""
         model, target_id, target_label = _target_parts(pending.target)
-        if model is not None and model not in target_types:
-            content_type = ContentType.objects.get_for_model(model)
-            label = f"{content_type.app_label}.{content_type.model}"
-            target_types[model] = (content_type.pk, label)
-        target_type_id, target_type = target_types[model] if model is not None else (None, "")
+        target_type_id, target_type = self._target_type(model)
         target_label = target_label[:300]
-        institution_id = institution.get_prep_value(pending.institution_id)
+        institution_id = _INSTITUTION.get_prep_value(pending.institution_id)
         before, after, extra = (
             _canonical_json(pending.before),
             _canonical_json(pending.after),
             _canonical_json(pending.extra),
         )
         texts = {
-            **constant,
+            **self.texts,
             "seq": str(seq),
-            "action": _json_scalar(pending.action),
-            "target_type": _json_scalar(target_type),
-            "target_id": _json_scalar(target_id),
-            "target_label": _json_scalar(target_label),
+            "action": _json_string(pending.action),
+            "target_type": _json_string(target_type),
+            "target_id": _json_string(target_id),
+            "target_label": _json_string(target_label),
             "institution_id": _json_scalar(institution_id),
             "before": before or "null",
             "after": after or "null",
             "extra": extra or "null",
-            "prev_hash": _json_scalar(prev_hash),
+            "prev_hash": _json_string(prev_hash),
         }
         content = "{" + ",".join([prefix + texts[key] for key, prefix in _KEY_PREFIXES]) + "}"
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
         values = {
-            **stored,
+            **self.stored,
             "seq": seq,
             "action": pending.action,
             "target_type_id": target_type_id,
@@ -433,15 +455,18 @@ def _record_bulk(*, actor: Any, events: list[PendingEvent], returning: bool) -> 
             "after": after,
             "extra": extra,
             "prev_hash": prev_hash,
-            "hash": digest,
+            "hash": hashlib.sha256(content.encode("utf-8")).hexdigest(),
         }
-        rows.append(tuple(values[name] for name in _BULK_COLUMNS))
-        prev_hash = digest
-    _insert_rows(database, rows)
-    _count_events(len(rows))
-    if not returning:
-        return rows
-    return [_event_from_row(row, now=now, ip_address=ip_address) for row in rows]
+        return tuple(values[name] for name in _BULK_COLUMNS)
+
+    def _target_type(self, model: type | None) -> tuple[int | None, str]:
+        if model is None:
+            return None, ""
+        if model not in self.target_types:
+            content_type = ContentType.objects.get_for_model(model)
+            label = f"{content_type.app_label}.{content_type.model}"
+            self.target_types[model] = (content_type.pk, label)
+        return self.target_types[model]
 
 
 def _target_parts(target: models.Model | TargetRef | None) -> tuple[type | None, str, str]:
