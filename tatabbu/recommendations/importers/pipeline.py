@@ -53,31 +53,44 @@ MAX_FOLDED = 10_000
 
 
 class Spool:
-    """Operations staged on disk, pickled (a temporary file, deleted when closed).
+    """Operations staged on disk, pickled a thousand at a time (a temporary file, deleted when
+    closed).
 
     Only this process writes and reads the file, so unpickling it runs nothing foreign; pickle
     is the cheapest round trip of the standard library for these dicts (about a third of JSON's
-    time on the 30k-row file).
+    time on the 30k-row file), the more so by the thousand (keys written once per batch).
     """
+
+    BATCH = 1000
 
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        self._pending: list[dict[str, Any]] = []
+        self._batches = 0
         self.count = 0
 
     def append(self, operation: dict[str, Any]) -> None:
-        pickle.dump(operation, self._file, pickle.HIGHEST_PROTOCOL)
+        self._pending.append(operation)
         self.count += 1
+        if len(self._pending) >= self.BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        if self._pending:
+            pickle.dump(self._pending, self._file, pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+            self._batches += 1
 
     def chunks(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        self._write()
         self._file.flush()
         self._file.seek(0)
         chunk: list[dict[str, Any]] = []
-        for _number in range(self.count):
-            # One unpickler per operation: an unpickler's memo keeps every object it loaded.
-            chunk.append(pickle.load(self._file))  # noqa: S301 (our own file, see above)
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
+        for _number in range(self._batches):
+            chunk.extend(pickle.load(self._file))  # noqa: S301 (our own file, see above)
+            while len(chunk) >= size:
+                yield chunk[:size]
+                chunk = chunk[size:]
         if chunk:
             yield chunk
 
