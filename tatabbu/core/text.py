@@ -7,9 +7,7 @@ Arabic: NFKC, vowel marks and Quranic annotation signs dropped, tatweel dropped,
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -63,15 +61,21 @@ def _fold_run(match: re.Match[str]) -> str:
 
 
 def _strip_marks_run(match: re.Match[str]) -> str:
-    return match.group().translate(_combining_marks())
+    return match.group().translate(_COMBINING_MARKS)
 
 
-@functools.cache
-def _combining_marks() -> dict[int, None]:
-    """A ``str.translate`` table deleting every combining character (accents, marks)."""
-    return {
-        code: None for code in range(0x300, sys.maxunicode + 1) if unicodedata.combining(chr(code))
-    }
+class _CombiningMarks(dict[int, int | None]):
+    """A ``str.translate`` table deleting every combining character (accents, marks), filled
+    as characters are met: building it for all 1.1 million code points took half a second at
+    the first folded text (an import, a search)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_COMBINING_MARKS = _CombiningMarks()
 
 
 def strip_bidi_controls(text: str) -> str:

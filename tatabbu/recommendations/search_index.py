@@ -10,6 +10,7 @@ of migration 0002). The column is not a model field: Django never selects or wri
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from tatabbu.core.text import normalize_text
@@ -94,9 +95,18 @@ def build_search_text(
     paragraph, its document references and the names of its recommending States, as word tokens
     separated by spaces (so that SQLite's and PostgreSQL's tokenizers cut it the same way as
     ``search.parse_query`` cuts a query: "A/HRC/21/3" is "a hrc 21 3" on both)."""
+    return search_words([*texts, paragraph, *(references or []), *(names or [])])
+
+
+def search_words(parts: Iterable[str]) -> str:
+    """The folded word tokens of ``parts``, separated by spaces.
+
+    Folding and tokenizing never cross the space put between two parts, so the words of several
+    parts are the words of each part, joined: a caller may fold a recurring part once and join it
+    to the rest (the importer folds each recommending State's names once per import).
+    """
     from .search import search_tokens
 
-    parts = [*texts, paragraph, *(references or []), *(names or [])]
     return " ".join(search_tokens(normalize_text(" ".join(part for part in parts if part))))
 
 

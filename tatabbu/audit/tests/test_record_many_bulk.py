@@ -3,11 +3,23 @@ stored exactly as the ORM would store them (the chain verifies from the database
 
 from __future__ import annotations
 
+import datetime
+import decimal
+
 import pytest
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from tatabbu.audit.models import Event
-from tatabbu.audit.trail import PendingEvent, record, record_many, verify_chain
+from tatabbu.audit.trail import (
+    _BULK_EVENTS,
+    PendingEvent,
+    event_hash,
+    record,
+    record_bulk,
+    record_many,
+    verify_chain,
+)
 from tatabbu.core.request_context import RequestContext, bind
 from tatabbu.institutions.models import Institution
 
@@ -45,4 +57,48 @@ def test_a_large_batch_is_stored_in_order_and_the_chain_verifies(coordinator) ->
     assert first.after == {"name_fr": "après 0", "parts": [1, 2]}
     assert first.target_label == str(institution)
     assert stored[250].prev_hash == stored[249].hash
+    assert verify_chain().intact
+
+
+def test_the_bulk_path_stores_and_hashes_converted_values_as_the_orm_path_does(coordinator) -> None:
+    """Dates, decimals, lazy strings, integer keys and tuples are converted by the JSON encoder:
+    the bulk path (assembling the hashed text itself) and the ORM path (hashing the event read
+    back) must store the same values, and the chain must verify from the database."""
+    institution = Institution.objects.order_by("pk").first()
+    payload = {
+        "date": datetime.date(2026, 11, 29),
+        "amount": decimal.Decimal("12.50"),
+        "label": gettext_lazy("Recommendation imported"),
+        "counts": {10: "ten", 9: "nine"},
+        "nested": [{"b": 2, "a": (1, None, True, 1.5)}],
+        "text": "توصية « é »",
+    }
+    events = [
+        PendingEvent(action="institution.update", target=institution, after=payload, extra={"n": n})
+        for n in range(_BULK_EVENTS + 1)
+    ]
+    start = Event.objects.count()
+    with (
+        bind(RequestContext(request_id="bulk", client_ip="2001:DB8::1")),
+        transaction.atomic(),
+    ):
+        record_many(actor=coordinator, events=events[:1])  # the ORM path
+        assert record_bulk(actor=coordinator, events=events) == _BULK_EVENTS + 1
+    stored = list(Event.objects.filter(seq__gt=start).order_by("seq"))
+    assert len(stored) == _BULK_EVENTS + 2
+    orm, bulk = stored[0], stored[1]
+    assert (
+        bulk.after
+        == orm.after
+        == {
+            "date": "2026-11-29",
+            "amount": "12.50",
+            "label": "Recommendation imported",
+            "counts": {"10": "ten", "9": "nine"},
+            "nested": [{"a": [1, None, True, 1.5], "b": 2}],
+            "text": "توصية « é »",
+        }
+    )
+    assert bulk.ip_address == "2001:db8::1"
+    assert [event.hash for event in stored] == [event_hash(event) for event in stored]
     assert verify_chain().intact

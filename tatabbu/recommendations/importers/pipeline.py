@@ -10,7 +10,7 @@ stays flat with the file's size and the write transaction has nothing left to co
 from __future__ import annotations
 
 import hashlib
-import json
+import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from tatabbu.recommendations.models import Recommendation, SourceDocument
-from tatabbu.recommendations.search_index import build_search_text
+from tatabbu.recommendations.search_index import search_words
 
 from . import didh, generic, uhri, upr_info, upr_report
 from .base import (
@@ -49,29 +49,48 @@ FORMATS: dict[str, Parser] = {
 CHUNK_ROWS = 1000
 MAX_KEPT_ISSUES = 10_000
 PROGRESS_EVERY = 500
+MAX_FOLDED = 10_000
 
 
 class Spool:
-    """Operations staged on disk as JSON lines (a temporary file, deleted when closed)."""
+    """Operations staged on disk, pickled a thousand at a time (a temporary file, deleted when
+    closed).
+
+    Only this process writes and reads the file, so unpickling it runs nothing foreign; pickle
+    is the cheapest round trip of the standard library for these dicts (about a third of JSON's
+    time on the 30k-row file), the more so by the thousand (keys written once per batch).
+    """
+
+    BATCH = 1000
 
     def __init__(self) -> None:
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        self._pending: list[dict[str, Any]] = []
+        self._batches = 0
         self.count = 0
 
     def append(self, operation: dict[str, Any]) -> None:
-        self._file.write(json.dumps(operation, ensure_ascii=False, separators=(",", ":")))
-        self._file.write("\n")
+        self._pending.append(operation)
         self.count += 1
+        if len(self._pending) >= self.BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        if self._pending:
+            pickle.dump(self._pending, self._file, pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+            self._batches += 1
 
     def chunks(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        self._write()
         self._file.flush()
         self._file.seek(0)
         chunk: list[dict[str, Any]] = []
-        for line in self._file:
-            chunk.append(json.loads(line))
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
+        for _number in range(self._batches):
+            chunk.extend(pickle.load(self._file))  # noqa: S301 (our own file, see above)
+            while len(chunk) >= size:
+                yield chunk[:size]
+                chunk = chunk[size:]
         if chunk:
             yield chunk
 
@@ -188,6 +207,7 @@ class _Planner:
         self.chunk: list[ValidRecord] = []
         self.encoding_rows = 0
         self.used_documents: set[str] = set()
+        self._words: dict[tuple[str, Any], str] = {}
 
     def run(
         self,
@@ -304,13 +324,28 @@ class _Planner:
         return document.symbol or document.legacy_symbol
 
     def _search_text(self, values: dict[str, Any], states: tuple[int, ...], key: str) -> str:
-        names = [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
-        return build_search_text(
-            texts=[values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")],
-            paragraph=values.get("paragraph") or "",
-            references=[self._document_reference(key)],
-            names=names,
-        )
+        """``build_search_text`` of the record, with its document's reference and its States'
+        names folded once per import rather than once per row (``search_words``)."""
+        parts = [
+            search_words(
+                [values.get(f"text_{code}") or "" for code in ("ar", "fr", "en")]
+                + [values.get("paragraph") or ""]
+            ),
+            self._folded(("document", key), lambda: [self._document_reference(key)]),
+            self._folded(("states", states), lambda: self._state_names(states)),
+        ]
+        return " ".join(part for part in parts if part)
+
+    def _folded(self, key: tuple[str, Any], parts: Callable[[], list[str]]) -> str:
+        words = self._words.get(key)
+        if words is None:
+            if len(self._words) >= MAX_FOLDED:
+                self._words.clear()
+            words = self._words[key] = search_words(parts())
+        return words
+
+    def _state_names(self, states: tuple[int, ...]) -> list[str]:
+        return [name for pk in states for name in self.vocabulary.country_names.get(pk, ())]
 
     def _plan_create(self, record: ValidRecord) -> None:
         self.plan.created += 1

@@ -34,6 +34,7 @@ POSITIONS = frozenset(Position.values)
 DOCUMENT_TYPES = frozenset(DocumentType.values)
 _PUNCTUATION = re.compile(r"[’'`.\-–—,;:()\[\]\"“”«»]")
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_WHOLE_NUMBER = re.compile(r"\d+\.0+")
 
 
 def fold(label: str) -> str:
@@ -233,7 +234,10 @@ def _integer(candidate: Candidate, name: str, raw: str, low: int, high: int) -> 
     if not raw:
         return None
     try:
-        number = int(float(raw)) if re.fullmatch(r"\d+(\.0+)?", raw) else int(raw)
+        if raw.isdecimal():
+            number = int(raw)
+        else:
+            number = int(float(raw)) if _WHOLE_NUMBER.fullmatch(raw) else int(raw)
     except ValueError:
         number = None
     if number is None or not low <= number <= high:
