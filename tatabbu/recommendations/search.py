@@ -300,14 +300,44 @@ def newest_match_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) 
     limit = setting("RANK_CANDIDATES")
     if not matches.is_sample:
         return sorted(matches.ids, reverse=True)[:limit]
-    sampled = sorted(matches.ids, reverse=True)
-    threshold = sampled[min(len(sampled) - 1, int(limit / matches.scale))]
+    threshold = _newest_threshold(matches, limit)
     if _index_only(filtered, query):
         return fts_ids(query, min_id=threshold, limit=limit)
     window = (
         match(filtered, query, min_id=threshold) if query else filtered.filter(pk__gte=threshold)
     )
     return list(window.order_by("-pk").values_list("pk", flat=True)[:limit])
+
+
+def ranked_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) -> list[int]:
+    """The relevance order: :func:`newest_match_ids` ranked by :func:`rank_ids`.
+
+    On SQLite, when only the words filter and the matches are a sample, one FTS5 scan of the id
+    range both finds the candidates (the ``RANK_CANDIDATES`` newest rows of the range) and ranks
+    them: the same ids in the same order as the two steps, one scan of the range fewer."""
+    if not (query and matches.is_sample and _index_only(filtered, query)):
+        return rank_ids(newest_match_ids(filtered, query, matches), query)
+    limit = setting("RANK_CANDIDATES")
+    threshold = _newest_threshold(matches, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(_RANK_SQL, [query.fts5(), threshold])
+        ranked = [row[0] for row in cursor.fetchall()]
+    if len(ranked) <= limit:
+        return ranked
+    newest = set(sorted(ranked, reverse=True)[:limit])
+    return [pk for pk in ranked if pk in newest]
+
+
+_RANK_SQL = (
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+    "AND rowid >= %s ORDER BY rank, rowid DESC"
+)
+
+
+def _newest_threshold(matches: MatchSet, limit: int) -> int:
+    """The id above which about ``limit`` matches lie, read off the (uniform) sample."""
+    sampled = sorted(matches.ids, reverse=True)
+    return sampled[min(len(sampled) - 1, int(limit / matches.scale))]
 
 
 def rank_ids(candidate_ids: list[int], query: ParsedQuery) -> list[int]:
@@ -317,13 +347,9 @@ def rank_ids(candidate_ids: list[int], query: ParsedQuery) -> list[int]:
     if connection.vendor == "sqlite":
         # One FTS5 scan of the id range of the candidates, ranked by bm25 (FTS5's ``rank``);
         # the range may hold other matches, which are dropped here.
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            "AND rowid >= %s ORDER BY rank, rowid DESC"
-        )
         wanted = set(candidate_ids)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query.fts5(), min(candidate_ids)])
+            cursor.execute(_RANK_SQL, [query.fts5(), min(candidate_ids)])
             return [row[0] for row in cursor.fetchall() if row[0] in wanted]
     from .models import Recommendation
 

@@ -233,3 +233,24 @@ def test_highlight_marks_vocalised_words_for_an_unvocalised_query_and_escapes_ht
 def test_highlight_marks_accented_words_and_the_prefix():
     html = highlight("L’Éducation et l’égalité", search.parse_query("education egal"))
     assert html == "L’<mark>Éducation</mark> et l’<mark>égalité</mark>"
+
+
+@pytest.mark.django_db
+@override_settings(
+    TATABBU_SEARCH_EXACT_LIMIT=20,
+    TATABBU_SEARCH_SAMPLE_TARGET=10,
+    TATABBU_SEARCH_RANK_CANDIDATES=30,
+)
+def test_relevance_order_of_a_sample_is_that_of_the_newest_candidates_ranked():
+    for number in range(150):
+        filler = " ".join(["measures"] * (number % 7))
+        RecommendationFactory(text_fr=f"Droits des femmes {filler}", year=2000 + number % 3)
+    query = search.parse_query("femmes")
+    for base in (Recommendation.objects.all(), Recommendation.objects.filter(year__gte=2001)):
+        matches = search.match_set(base, query)
+        assert matches.is_sample
+        expected = search.rank_ids(search.newest_match_ids(base, query, matches), query)
+        ranked = search.ranked_ids(base, query, matches)
+        assert ranked == expected
+        assert 0 < len(ranked) <= 30
+        assert ranked != sorted(ranked, reverse=True)  # ranked, not merely newest first
