@@ -33,7 +33,7 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from tatabbu.core.text import normalize_text
 
-from .search_index import FTS_TABLE, PG_COLUMN
+from .search_index import BUCKET_LEVELS, FTS_TABLE, PG_COLUMN, bucket_lexeme
 
 BUCKETS = 256
 MAX_TERMS = 12
@@ -148,15 +148,29 @@ class TextMatch(Expression):
 
     def as_postgresql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
         pk_sql, pk_params = compiler.compile(self.pk)
-        parts = [f"{_vector_column(pk_sql)} @@ to_tsquery('simple', %s)"]
+        tsquery = "to_tsquery('simple', %s)"
         params: list[Any] = [self.query.tsquery()]
         if self.buckets is not None and self.buckets < BUCKETS:
-            parts.append(f"({pk_sql} %% {BUCKETS}) < %s")
-            params += [*pk_params, self.buckets]
+            # The bucket lexemes of the vector (search_index.py): sampled inside the GIN index.
+            tsquery = f"({tsquery} && CAST(%s AS tsquery))"
+            params.append(bucket_tsquery(self.buckets))
+        parts = [f"{_vector_column(pk_sql)} @@ {tsquery}"]
         if self.min_id is not None:
             parts.append(f"{pk_sql} >= %s")
             params += [*pk_params, self.min_id]
         return "(" + " AND ".join(parts) + ")", params
+
+
+def bucket_tsquery(buckets: int) -> str:
+    """PostgreSQL: the tsquery of the rows whose ``id % 256 < buckets``, as an OR of the
+    aligned blocks of buckets (search_index.py) that make up ``[0, buckets)``."""
+    blocks = []
+    start = 0
+    for level in reversed(range(BUCKET_LEVELS)):
+        if buckets & (1 << level):
+            blocks.append(f"'{bucket_lexeme(level, start >> level)}'")
+            start += 1 << level
+    return " | ".join(blocks)
 
 
 class InSample(Expression):

@@ -243,8 +243,8 @@ def test_highlight_marks_accented_words_and_the_prefix():
 )
 def test_relevance_order_of_a_sample_is_that_of_the_newest_candidates_ranked():
     for number in range(150):
-        filler = " ".join(["measures"] * (number % 7))
-        RecommendationFactory(text_fr=f"Droits des femmes {filler}", year=2000 + number % 3)
+        repeated = " ".join(["femmes"] * (1 + number % 4))  # relevance differs from date order
+        RecommendationFactory(text_fr=f"Droits des {repeated}", year=2000 + number % 3)
     query = search.parse_query("femmes")
     for base in (Recommendation.objects.all(), Recommendation.objects.filter(year__gte=2001)):
         matches = search.match_set(base, query)
@@ -254,3 +254,14 @@ def test_relevance_order_of_a_sample_is_that_of_the_newest_candidates_ranked():
         assert ranked == expected
         assert 0 < len(ranked) <= 30
         assert ranked != sorted(ranked, reverse=True)  # ranked, not merely newest first
+
+
+def test_bucket_tsquery_covers_exactly_the_first_buckets_with_at_most_eight_lexemes():
+    for buckets in range(1, search.BUCKETS):
+        lexemes = [term.strip("'") for term in search.bucket_tsquery(buckets).split(" | ")]
+        assert len(lexemes) <= 8
+        covered = []
+        for lexeme in lexemes:
+            level, block = (int(part) for part in lexeme.lstrip("#").split("_"))
+            covered += range(block << level, (block + 1) << level)
+        assert sorted(covered) == list(range(buckets))
