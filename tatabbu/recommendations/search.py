@@ -33,7 +33,15 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from tatabbu.core.text import normalize_text
 
-from .search_index import BUCKET_LEVELS, FTS_TABLE, PG_COLUMN, bucket_lexeme
+from .search_index import (
+    BUCKET_LEVELS,
+    FTS_TABLE,
+    ID_LEVELS,
+    ID_LIMIT,
+    PG_COLUMN,
+    bucket_lexeme,
+    id_lexeme,
+)
 
 BUCKETS = 256
 MAX_TERMS = 12
@@ -154,6 +162,9 @@ class TextMatch(Expression):
             # The bucket lexemes of the vector (search_index.py): sampled inside the GIN index.
             tsquery = f"({tsquery} && CAST(%s AS tsquery))"
             params.append(bucket_tsquery(self.buckets))
+        if self.min_id is not None and (blocks := id_tsquery(self.min_id)):
+            tsquery = f"({tsquery} && CAST(%s AS tsquery))"  # inside the GIN index too
+            params.append(blocks)
         parts = [f"{_vector_column(pk_sql)} @@ {tsquery}"]
         if self.min_id is not None:
             parts.append(f"{pk_sql} >= %s")
@@ -170,6 +181,26 @@ def bucket_tsquery(buckets: int) -> str:
         if buckets & (1 << level):
             blocks.append(f"'{bucket_lexeme(level, start >> level)}'")
             start += 1 << level
+    return " | ".join(blocks)
+
+
+def id_tsquery(min_id: int) -> str:
+    """PostgreSQL: a tsquery of (about) the rows whose ``id >= min_id``, as an OR of aligned
+    blocks of ids (search_index.py) from ``min_id`` rounded down to a block of the smallest
+    size; "" when ``min_id`` is beyond the blocks. The exact bound is tested beside it."""
+    smallest = ID_LEVELS[0]
+    start = (max(min_id, 0) >> smallest) << smallest
+    if start >= ID_LIMIT:
+        return ""
+    blocks = []
+    while start < ID_LIMIT:
+        level = next(
+            level
+            for level in reversed(ID_LEVELS)
+            if start % (1 << level) == 0 and start + (1 << level) <= ID_LIMIT
+        )
+        blocks.append(f"'{id_lexeme(level, start >> level)}'")
+        start += 1 << level
     return " | ".join(blocks)
 
 

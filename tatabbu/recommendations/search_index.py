@@ -13,8 +13,10 @@ and the ``@@`` reads only the sampled rows from the table, not every match. The 
 written as 8 lexemes ``#<level>_<b >> level>``, one per aligned block of 1, 2, 4 … 128 buckets
 that holds ``b``: any range ``[0, k)`` is then at most 8 blocks (the binary digits of ``k``),
 an OR of at most 8 lexemes (an OR of one lexeme per bucket cost more than it saved above a few
-dozen buckets). No query term can match these lexemes: query terms are words (letters and
-digits), and ``#`` is neither.
+dozen buckets). Likewise the row's id as 14 lexemes ``@<level>_<id >> level>`` (blocks of 2**10 …
+2**23 ids), so that "the matches with ``id >= n``" (the newest, which relevance ranks) reads
+only those rows from the table: ``[n, 2**24)`` is at most 14 blocks. No query term can match
+these lexemes: query terms are words (letters and digits), and ``#`` and ``@`` are neither.
 """
 
 from __future__ import annotations
@@ -34,8 +36,24 @@ def bucket_lexeme(level: int, block: int) -> str:
     return f"#{level}_{block}"
 
 
+# Blocks of ids: 2**10 … 2**23 consecutive ids, for "id >= n" inside the GIN index.
+ID_LEVELS = range(10, 24)
+ID_LIMIT = 1 << ID_LEVELS[-1] + 1  # ids from here on are not in any block
+
+
+def id_lexeme(level: int, block: int) -> str:
+    """The lexeme of the block ``block`` of ``2**level`` consecutive ids."""
+    return f"@{level}_{block}"
+
+
 _BUCKET_LEXEMES_SQL = " || ' ' || ".join(
-    f"'#{level}_' || CAST(mod(id, 256) / {2**level} AS text)" for level in range(BUCKET_LEVELS)
+    [
+        *(
+            f"'#{level}_' || CAST(mod(id, 256) / {2**level} AS text)"
+            for level in range(BUCKET_LEVELS)
+        ),
+        *(f"'@{level}_' || CAST(id / {2**level} AS text)" for level in ID_LEVELS),
+    ]
 )
 
 SQLITE_CREATE = [
