@@ -443,13 +443,15 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
         if not has_predicates(filtered):
             exact_total = estimate
     elif connection.vendor == "postgresql" and query:
-        estimate = min(
-            planner_estimate(match(filtered, ParsedQuery((term,), prefix_last=prefix)))
-            for term, prefix in zip(
-                query.terms,
-                [False] * (len(query.terms) - 1) + [query.prefix_last],
-                strict=True,
-            )
+        estimate = smallest_planner_estimate(
+            [
+                match(filtered, ParsedQuery((term,), prefix_last=prefix))
+                for term, prefix in zip(
+                    query.terms,
+                    [False] * (len(query.terms) - 1) + [query.prefix_last],
+                    strict=True,
+                )
+            ]
         )
     else:
         estimate = len(_sample(filtered, query, 1)) * BUCKETS
@@ -478,6 +480,18 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
         buckets = min(
             BUCKETS, max(buckets * 4, _buckets_for(target, len(ids) * BUCKETS // buckets))
         )
+
+
+def smallest_planner_estimate(querysets: list[QuerySet]) -> int:
+    """The smallest of PostgreSQL's estimates of the rows of ``querysets``, from ONE EXPLAIN of
+    their UNION ALL (the estimate of each branch of the Append), not one EXPLAIN each."""
+    parts = [queryset.order_by().values("pk") for queryset in querysets]
+    if len(parts) == 1:
+        return planner_estimate(parts[0])
+    plan = json.loads(parts[0].union(*parts[1:], all=True).explain(format="json"))[0]["Plan"]
+    if plan["Node Type"] != "Append" or len(plan["Plans"]) != len(parts):
+        return min(planner_estimate(part) for part in parts)
+    return min(int(branch["Plan Rows"]) for branch in plan["Plans"])
 
 
 def planner_estimate(queryset: QuerySet) -> int:

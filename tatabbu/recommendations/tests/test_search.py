@@ -301,3 +301,21 @@ def test_id_range_and_sample_of_large_ids_are_exact():
     for buckets in (1, 3, 100, 200):
         sampled = set(search.match(base, query, buckets=buckets).values_list("pk", flat=True))
         assert sampled == {pk for pk in ids if pk % 256 < buckets}
+
+
+@pytest.mark.django_db
+def test_one_explain_gives_the_smallest_estimate_of_the_words():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner estimates are read on PostgreSQL only")
+    RecommendationFactory.create_batch(30, text_fr="Droits des femmes")
+    RecommendationFactory.create_batch(5, text_fr="Droits de l'enfant")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE recommendations_recommendation")
+    base = Recommendation.objects.all()
+    words = [search.match(base, search.parse_query(word + " ")) for word in ("droits", "enfant")]
+    separately = [search.planner_estimate(queryset) for queryset in words]
+    assert separately[0] > separately[1]
+    assert search.smallest_planner_estimate(words) == separately[1]
+    assert search.smallest_planner_estimate(words[::-1]) == separately[1]
