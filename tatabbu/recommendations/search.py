@@ -375,12 +375,15 @@ def newest_match_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) 
 def ranked_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) -> list[int]:
     """The relevance order: :func:`newest_match_ids` ranked by :func:`rank_ids`.
 
-    On SQLite, when only the words filter and the matches are a sample, one FTS5 scan of the id
-    range both finds the candidates (the ``RANK_CANDIDATES`` newest rows of the range) and ranks
-    them: the same ids in the same order as the two steps, one scan of the range fewer."""
+    When the matches are a sample, one query both finds the candidates and ranks them (the same
+    ids in the same order as the two steps): on SQLite, when only the words filter, one FTS5
+    scan of the id range; on PostgreSQL the newest-candidates query also returns their rank,
+    read from the rows it has just fetched (not fetched again by id)."""
+    limit = setting("RANK_CANDIDATES")
+    if query and matches.is_sample and connection.vendor == "postgresql":
+        return _newest_ranked_postgresql(filtered, query, matches, limit)
     if not (query and matches.is_sample and _index_only(filtered, query)):
         return rank_ids(newest_match_ids(filtered, query, matches), query)
-    limit = setting("RANK_CANDIDATES")
     threshold = _newest_threshold(matches, limit)
     with connection.cursor() as cursor:
         cursor.execute(_RANK_SQL, [query.fts5(), threshold])
@@ -389,6 +392,19 @@ def ranked_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) -> lis
         return ranked
     newest = set(sorted(ranked, reverse=True)[:limit])
     return [pk for pk in ranked if pk in newest]
+
+
+def _newest_ranked_postgresql(
+    filtered: QuerySet, query: ParsedQuery, matches: MatchSet, limit: int
+) -> list[int]:
+    window = match(filtered, query, min_id=_newest_threshold(matches, limit))
+    rows = list(
+        window.annotate(score=PostgresRank(query))
+        .order_by("-pk")
+        .values_list("pk", "score")[:limit]
+    )
+    rows.sort(key=lambda row: (row[1], -row[0]))  # best first (negated rank), then newest
+    return [pk for pk, _score in rows]
 
 
 _RANK_SQL = (
