@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,10 +82,11 @@ FACET_LABELS: dict[str, Any] = {
     "recurring": _("Recurrence"),
 }
 
-# Extra facets another app provides (the assignments issue: "institution"), as functions of the
-# sampled or complete id list returning rows (key, label_ar, label_fr, label_en, count).
-FacetSource = Callable[[list[int]], Iterable[tuple[str, str, str, str, int]]]
-EXTRA_FACETS: dict[str, FacetSource] = {}
+# Extra facets another app provides (the assignments issue: "institution"), as SQL branches of
+# the one facet statement: a SELECT over the ``ids`` rows (the sampled or complete id list,
+# column ``id``) returning rows ('<name>', key, label_ar, label_fr, label_en, count), in SQL
+# both engines run. Constant text: no value is formatted into it.
+EXTRA_FACETS: dict[str, str] = {}
 
 _R = "recommendations_recommendation"
 # The ids, one parameter: a JSON array on SQLite, an array on PostgreSQL. ``rec.id`` is tested
@@ -161,7 +162,8 @@ def _facet_sql(vendor: str) -> str:
         f"WITH ids(id) AS MATERIALIZED ({_IDS[vendor]}), "  # noqa: S608 (constants only)
         "r AS MATERIALIZED (SELECT rec.id, rec.mechanism_id, rec.state_id, rec.cycle, "
         "rec.session, rec.position, rec.implementation_status, rec.cluster_id "
-        f"FROM {_R} rec WHERE {_IS_ONE_OF_IDS[vendor]}) " + " UNION ALL ".join(_BRANCHES)
+        f"FROM {_R} rec WHERE {_IS_ONE_OF_IDS[vendor]}) "
+        + " UNION ALL ".join([*_BRANCHES, *EXTRA_FACETS.values()])
     )
 
 
@@ -217,14 +219,6 @@ def facet_counts(matches: MatchSet, selected: dict[str, list[str]]) -> list[Face
             else:
                 label = _Labels((label_ar, label_fr, label_en), positions)
             add(facet, key, label, int(count))
-        for name, source in EXTRA_FACETS.items():
-            for key, label_ar, label_fr, label_en, count in source(matches.ids):
-                add(
-                    name,
-                    key,
-                    _Labels((label_ar, label_fr, label_en), positions),
-                    count,
-                )
 
     facets = []
     format_count = _count_formatter()
