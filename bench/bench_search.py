@@ -13,7 +13,13 @@ database, so each has its own Django settings):
 
 ``python -m bench.run search`` runs it (about 5 minutes on a 2-core machine, most of it
 generating and indexing the rows: ~100 s on SQLite, ~165 s on PostgreSQL).
-``BENCH_SEARCH_ROWS`` changes the size, ``BENCH_SEARCH_ENGINES=sqlite`` runs one engine.
+``BENCH_SEARCH_ROWS`` changes the size, ``BENCH_SEARCH_ENGINES=sqlite`` runs one engine,
+``BENCH_PG_DATABASE`` names the PostgreSQL database.
+
+``BENCH_SEARCH_REUSE=1`` (opt-in, for iterating on the search code) keeps the SQLite file and the
+PostgreSQL database of the previous run when they already hold ``BENCH_SEARCH_ROWS``
+recommendations: step 1 then only migrates (new migrations apply to the existing rows) and
+generates nothing. The timed steps are the same; only a fresh run measures generation.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "300000"))
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
+REUSE = os.environ.get("BENCH_SEARCH_REUSE", "") == "1"
 SQLITE_PATH = ROOT / "var" / "bench" / "search.sqlite3"
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "tatabbu_search_bench")
@@ -74,11 +81,12 @@ def _child(engine: str) -> dict[str, Any]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DJANGO_DEBUG": "false"}
     if engine == "sqlite":
         SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        if not REUSE:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
     else:
-        _recreate_postgres_database()
+        _recreate_postgres_database(keep=REUSE)
         env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
     process = subprocess.run(
         [sys.executable, "-m", "bench.bench_search", "--child"],
@@ -94,10 +102,15 @@ def _child(engine: str) -> dict[str, Any]:
     return json.loads(process.stdout.strip().splitlines()[-1])
 
 
-def _recreate_postgres_database() -> None:
+def _recreate_postgres_database(*, keep: bool = False) -> None:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]
+        ).fetchone()
+        if keep and exists:
+            return
         connection.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
             [PG_DATABASE],
@@ -126,7 +139,8 @@ def _child_main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     setup_seconds = time.perf_counter() - started
-    generated = generate(ROWS)
+    generated = _reused() if REUSE else None
+    generated = generated or generate(ROWS)
     _log(f"   {connection.vendor}: generated {generated}")
     user = _bench_user()
     timings = _time_selector(user)
@@ -141,6 +155,17 @@ def _child_main() -> None:
         "list_page_queries": counts,
     }
     print(json.dumps(figures, ensure_ascii=False))
+
+
+def _reused() -> dict[str, Any] | None:
+    """The figures of the rows a previous run generated, if they are all there."""
+    from tatabbu.recommendations.models import Recommendation
+
+    if Recommendation.objects.count() != ROWS:
+        if Recommendation.objects.exists():
+            raise RuntimeError("BENCH_SEARCH_REUSE: the database holds another number of rows")
+        return None
+    return {"recommendations": ROWS, "reused": True}
 
 
 def _bench_user() -> Any:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -81,10 +82,11 @@ FACET_LABELS: dict[str, Any] = {
     "recurring": _("Recurrence"),
 }
 
-# Extra facets another app provides (the assignments issue: "institution"), as functions of the
-# sampled or complete id list returning rows (key, label_ar, label_fr, label_en, count).
-FacetSource = Callable[[list[int]], Iterable[tuple[str, str, str, str, int]]]
-EXTRA_FACETS: dict[str, FacetSource] = {}
+# Extra facets another app provides (the assignments issue: "institution"), as SQL branches of
+# the one facet statement: a SELECT over the ``ids`` rows (the sampled or complete id list,
+# column ``id``) returning rows ('<name>', key, label_ar, label_fr, label_en, count), in SQL
+# both engines run. Constant text: no value is formatted into it.
+EXTRA_FACETS: dict[str, str] = {}
 
 _R = "recommendations_recommendation"
 # The ids, one parameter: a JSON array on SQLite, an array on PostgreSQL. ``rec.id`` is tested
@@ -160,7 +162,8 @@ def _facet_sql(vendor: str) -> str:
         f"WITH ids(id) AS MATERIALIZED ({_IDS[vendor]}), "  # noqa: S608 (constants only)
         "r AS MATERIALIZED (SELECT rec.id, rec.mechanism_id, rec.state_id, rec.cycle, "
         "rec.session, rec.position, rec.implementation_status, rec.cluster_id "
-        f"FROM {_R} rec WHERE {_IS_ONE_OF_IDS[vendor]}) " + " UNION ALL ".join(_BRANCHES)
+        f"FROM {_R} rec WHERE {_IS_ONE_OF_IDS[vendor]}) "
+        + " UNION ALL ".join([*_BRANCHES, *EXTRA_FACETS.values()])
     )
 
 
@@ -175,12 +178,19 @@ def _rows(ids: list[int]) -> list[tuple[str, str, str, str, str, int]]:
         return cursor.fetchall()
 
 
-class _Labels:
-    """Three-language labels read from a row, shown in the first language of ``order`` that has
-    one."""
+LABEL_LANGUAGES = ("ar", "fr", "en")  # the order of the label columns of the facet rows
 
-    def __init__(self, values: dict[str, str], order: list[str]) -> None:
-        self.text = next((values[code] for code in order if values.get(code)), "")
+
+class _Labels:
+    """Three-language labels read from a row (``LABEL_LANGUAGES`` order), shown in the first
+    language of ``positions`` (indexes into the row) that has one."""
+
+    def __init__(self, values: Sequence[str], positions: Sequence[int]) -> None:
+        self.text = ""
+        for position in positions:
+            if values[position]:
+                self.text = values[position]
+                break
 
 
 def facet_counts(matches: MatchSet, selected: dict[str, list[str]]) -> list[Facet]:
@@ -196,7 +206,7 @@ def facet_counts(matches: MatchSet, selected: dict[str, list[str]]) -> list[Face
         entry[1] += count
 
     if matches.ids:
-        order = language_order()
+        positions = [LABEL_LANGUAGES.index(code) for code in language_order()]
         choice_labels = {
             "kind": dict(MechanismKind.choices),
             "position": dict(Position.choices),
@@ -207,18 +217,11 @@ def facet_counts(matches: MatchSet, selected: dict[str, list[str]]) -> list[Face
             if facet in choice_labels:
                 label: Any = choice_labels[facet].get(key)
             else:
-                label = _Labels({"ar": label_ar, "fr": label_fr, "en": label_en}, order)
+                label = _Labels((label_ar, label_fr, label_en), positions)
             add(facet, key, label, int(count))
-        for name, source in EXTRA_FACETS.items():
-            for key, label_ar, label_fr, label_en, count in source(matches.ids):
-                add(
-                    name,
-                    key,
-                    _Labels({"ar": label_ar, "fr": label_fr, "en": label_en}, order),
-                    count,
-                )
 
     facets = []
+    format_count = _count_formatter()
     for name, label in FACET_LABELS.items():
         values = [
             FacetValue(
@@ -235,10 +238,27 @@ def facet_counts(matches: MatchSet, selected: dict[str, list[str]]) -> list[Face
         values.sort(key=_sort_key(name))
         prefix = "≈" if matches.is_sample else ""
         for number, value in enumerate(values):
-            value.count_text = prefix + number_format(value.count, force_grouping=True)
             value.input_id = f"facet-{name}-{number}"
+            if number < LISTED_VALUES or value.selected:  # the others are never shown
+                value.count_text = prefix + format_count(value.count)
         facets.append(Facet(name=name, label=label, values=values, estimated=matches.is_sample))
     return facets
+
+
+def _count_formatter() -> Callable[[int], str]:
+    """``number_format(count, force_grouping=True)`` with the active language's format read
+    once (not three look-ups per value: a search shows several hundred values)."""
+    separator = get_format("THOUSAND_SEPARATOR")
+    grouping = get_format("NUMBER_GROUPING")
+    decimal = get_format("DECIMAL_SEPARATOR")
+    return lambda count: numberformat.format(
+        count,
+        decimal,
+        grouping=grouping,
+        thousand_sep=separator,
+        force_grouping=True,
+        use_l10n=True,
+    )
 
 
 def _label_text(label: Any, key: str, name: str) -> str:

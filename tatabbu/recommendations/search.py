@@ -33,7 +33,15 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from tatabbu.core.text import normalize_text
 
-from .search_index import FTS_TABLE, PG_COLUMN
+from .search_index import (
+    BUCKET_LEVELS,
+    FTS_TABLE,
+    ID_LEVELS,
+    ID_LIMIT,
+    PG_COLUMN,
+    bucket_lexeme,
+    id_lexeme,
+)
 
 BUCKETS = 256
 MAX_TERMS = 12
@@ -148,15 +156,52 @@ class TextMatch(Expression):
 
     def as_postgresql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
         pk_sql, pk_params = compiler.compile(self.pk)
-        parts = [f"{_vector_column(pk_sql)} @@ to_tsquery('simple', %s)"]
+        tsquery = "to_tsquery('simple', %s)"
         params: list[Any] = [self.query.tsquery()]
         if self.buckets is not None and self.buckets < BUCKETS:
-            parts.append(f"({pk_sql} %% {BUCKETS}) < %s")
-            params += [*pk_params, self.buckets]
+            # The bucket lexemes of the vector (search_index.py): sampled inside the GIN index.
+            tsquery = f"({tsquery} && CAST(%s AS tsquery))"
+            params.append(bucket_tsquery(self.buckets))
+        if self.min_id is not None and (blocks := id_tsquery(self.min_id)):
+            tsquery = f"({tsquery} && CAST(%s AS tsquery))"  # inside the GIN index too
+            params.append(blocks)
+        parts = [f"{_vector_column(pk_sql)} @@ {tsquery}"]
         if self.min_id is not None:
             parts.append(f"{pk_sql} >= %s")
             params += [*pk_params, self.min_id]
         return "(" + " AND ".join(parts) + ")", params
+
+
+def bucket_tsquery(buckets: int) -> str:
+    """PostgreSQL: the tsquery of the rows whose ``id % 256 < buckets``, as an OR of the
+    aligned blocks of buckets (search_index.py) that make up ``[0, buckets)``."""
+    blocks = []
+    start = 0
+    for level in reversed(range(BUCKET_LEVELS)):
+        if buckets & (1 << level):
+            blocks.append(f"'{bucket_lexeme(level, start >> level)}'")
+            start += 1 << level
+    return " | ".join(blocks)
+
+
+def id_tsquery(min_id: int) -> str:
+    """PostgreSQL: a tsquery of (about) the rows whose ``id >= min_id``, as an OR of aligned
+    blocks of ids (search_index.py) from ``min_id`` rounded down to a block of the smallest
+    size; "" when ``min_id`` is beyond the blocks. The exact bound is tested beside it."""
+    smallest = ID_LEVELS[0]
+    start = (max(min_id, 0) >> smallest) << smallest
+    if start >= ID_LIMIT:
+        return ""
+    blocks = []
+    while start < ID_LIMIT:
+        level = next(
+            level
+            for level in reversed(ID_LEVELS)
+            if start % (1 << level) == 0 and start + (1 << level) <= ID_LIMIT
+        )
+        blocks.append(f"'{id_lexeme(level, start >> level)}'")
+        start += 1 << level
+    return " | ".join(blocks)
 
 
 class InSample(Expression):
@@ -261,6 +306,24 @@ def fts_count(query: ParsedQuery, *, buckets: int | None = None) -> int:
         return int(cursor.fetchone()[0])
 
 
+# Buckets whose ids the count of the words also returns (1/8 of the matches): the sample of a
+# common word (more than SAMPLE_TARGET * 256 / 32 = 8,000 matches) then needs no second scan.
+PRESAMPLE_BUCKETS = 32
+
+
+def fts_count_and_presample(query: ParsedQuery) -> tuple[int, list[int]]:
+    """SQLite: the number of index entries matching ``query`` and the ids among them in the
+    first ``PRESAMPLE_BUCKETS`` buckets, in one scan of the index."""
+    sql = (
+        f"SELECT count(*), json_group_array(rowid) FILTER (WHERE (rowid %% {BUCKETS}) < %s) "  # noqa: S608
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [PRESAMPLE_BUCKETS, query.fts5()])
+        count, ids = cursor.fetchone()
+    return int(count), json.loads(ids)
+
+
 def fts_ids(
     query: ParsedQuery,
     *,
@@ -300,14 +363,60 @@ def newest_match_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) 
     limit = setting("RANK_CANDIDATES")
     if not matches.is_sample:
         return sorted(matches.ids, reverse=True)[:limit]
-    sampled = sorted(matches.ids, reverse=True)
-    threshold = sampled[min(len(sampled) - 1, int(limit / matches.scale))]
+    threshold = _newest_threshold(matches, limit)
     if _index_only(filtered, query):
         return fts_ids(query, min_id=threshold, limit=limit)
     window = (
         match(filtered, query, min_id=threshold) if query else filtered.filter(pk__gte=threshold)
     )
     return list(window.order_by("-pk").values_list("pk", flat=True)[:limit])
+
+
+def ranked_ids(filtered: QuerySet, query: ParsedQuery, matches: MatchSet) -> list[int]:
+    """The relevance order: :func:`newest_match_ids` ranked by :func:`rank_ids`.
+
+    When the matches are a sample, one query both finds the candidates and ranks them (the same
+    ids in the same order as the two steps): on SQLite, when only the words filter, one FTS5
+    scan of the id range; on PostgreSQL the newest-candidates query also returns their rank,
+    read from the rows it has just fetched (not fetched again by id)."""
+    limit = setting("RANK_CANDIDATES")
+    if query and matches.is_sample and connection.vendor == "postgresql":
+        return _newest_ranked_postgresql(filtered, query, matches, limit)
+    if not (query and matches.is_sample and _index_only(filtered, query)):
+        return rank_ids(newest_match_ids(filtered, query, matches), query)
+    threshold = _newest_threshold(matches, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(_RANK_SQL, [query.fts5(), threshold])
+        ranked = [row[0] for row in cursor.fetchall()]
+    if len(ranked) <= limit:
+        return ranked
+    newest = set(sorted(ranked, reverse=True)[:limit])
+    return [pk for pk in ranked if pk in newest]
+
+
+def _newest_ranked_postgresql(
+    filtered: QuerySet, query: ParsedQuery, matches: MatchSet, limit: int
+) -> list[int]:
+    window = match(filtered, query, min_id=_newest_threshold(matches, limit))
+    rows = list(
+        window.annotate(score=PostgresRank(query))
+        .order_by("-pk")
+        .values_list("pk", "score")[:limit]
+    )
+    rows.sort(key=lambda row: (row[1], -row[0]))  # best first (negated rank), then newest
+    return [pk for pk, _score in rows]
+
+
+_RANK_SQL = (
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+    "AND rowid >= %s ORDER BY rank, rowid DESC"
+)
+
+
+def _newest_threshold(matches: MatchSet, limit: int) -> int:
+    """The id above which about ``limit`` matches lie, read off the (uniform) sample."""
+    sampled = sorted(matches.ids, reverse=True)
+    return sampled[min(len(sampled) - 1, int(limit / matches.scale))]
 
 
 def rank_ids(candidate_ids: list[int], query: ParsedQuery) -> list[int]:
@@ -317,13 +426,9 @@ def rank_ids(candidate_ids: list[int], query: ParsedQuery) -> list[int]:
     if connection.vendor == "sqlite":
         # One FTS5 scan of the id range of the candidates, ranked by bm25 (FTS5's ``rank``);
         # the range may hold other matches, which are dropped here.
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            "AND rowid >= %s ORDER BY rank, rowid DESC"
-        )
         wanted = set(candidate_ids)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query.fts5(), min(candidate_ids)])
+            cursor.execute(_RANK_SQL, [query.fts5(), min(candidate_ids)])
             return [row[0] for row in cursor.fetchall() if row[0] in wanted]
     from .models import Recommendation
 
@@ -367,18 +472,22 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
     exact_limit = setting("EXACT_LIMIT")
     target = setting("SAMPLE_TARGET")
     exact_total = None
-    if connection.vendor == "sqlite" and query:
+    presample: list[int] | None = None
+    if _index_only(filtered, query):
+        estimate, presample = fts_count_and_presample(query)
+        exact_total = estimate
+    elif connection.vendor == "sqlite" and query:
         estimate = fts_count(query)
-        if not has_predicates(filtered):
-            exact_total = estimate
     elif connection.vendor == "postgresql" and query:
-        estimate = min(
-            planner_estimate(match(filtered, ParsedQuery((term,), prefix_last=prefix)))
-            for term, prefix in zip(
-                query.terms,
-                [False] * (len(query.terms) - 1) + [query.prefix_last],
-                strict=True,
-            )
+        estimate = smallest_planner_estimate(
+            [
+                match(filtered, ParsedQuery((term,), prefix_last=prefix))
+                for term, prefix in zip(
+                    query.terms,
+                    [False] * (len(query.terms) - 1) + [query.prefix_last],
+                    strict=True,
+                )
+            ]
         )
     else:
         estimate = len(_sample(filtered, query, 1)) * BUCKETS
@@ -394,7 +503,10 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
         estimate = max(estimate, len(capped))
     buckets = _buckets_for(target, estimate)
     while True:
-        ids = _sample(filtered, query, buckets)
+        if presample is not None and buckets <= PRESAMPLE_BUCKETS:
+            ids = [pk for pk in presample if pk % BUCKETS < buckets]
+        else:
+            ids = _sample(filtered, query, buckets)
         if buckets >= BUCKETS:
             return MatchSet(ids=ids, total=len(ids))
         if len(ids) >= target // 2:
@@ -407,6 +519,18 @@ def match_set(filtered: QuerySet, query: ParsedQuery) -> MatchSet:
         buckets = min(
             BUCKETS, max(buckets * 4, _buckets_for(target, len(ids) * BUCKETS // buckets))
         )
+
+
+def smallest_planner_estimate(querysets: list[QuerySet]) -> int:
+    """The smallest of PostgreSQL's estimates of the rows of ``querysets``, from ONE EXPLAIN of
+    their UNION ALL (the estimate of each branch of the Append), not one EXPLAIN each."""
+    parts = [queryset.order_by().values("pk") for queryset in querysets]
+    if len(parts) == 1:
+        return planner_estimate(parts[0])
+    plan = json.loads(parts[0].union(*parts[1:], all=True).explain(format="json"))[0]["Plan"]
+    if plan["Node Type"] != "Append" or len(plan["Plans"]) != len(parts):
+        return min(planner_estimate(part) for part in parts)
+    return min(int(branch["Plan Rows"]) for branch in plan["Plans"])
 
 
 def planner_estimate(queryset: QuerySet) -> int:

@@ -6,6 +6,17 @@ column ``search_vector = to_tsvector('simple', search_text)`` with a GIN index �
 because the text is already folded the same way for all three languages; stored so that ranking
 reads the vector instead of parsing the text again (migration 0004 replaced the expression index
 of migration 0002). The column is not a model field: Django never selects or writes it.
+
+The vector also holds the row's sample bucket ``b = id % 256`` (migration 0005), so that a sample
+of the matches (``search.match_set``: the buckets ``0 <= b < k``) is taken inside the GIN index
+and the ``@@`` reads only the sampled rows from the table, not every match. The bucket is
+written as 8 lexemes ``#<level>_<b >> level>``, one per aligned block of 1, 2, 4 … 128 buckets
+that holds ``b``: any range ``[0, k)`` is then at most 8 blocks (the binary digits of ``k``),
+an OR of at most 8 lexemes (an OR of one lexeme per bucket cost more than it saved above a few
+dozen buckets). Likewise the row's id as 14 lexemes ``@<level>_<id >> level>`` (blocks of 2**10 …
+2**23 ids), so that "the matches with ``id >= n``" (the newest, which relevance ranks) reads
+only those rows from the table: ``[n, 2**24)`` is at most 14 blocks. No query term can match
+these lexemes: query terms are words (letters and digits), and ``#`` and ``@`` are neither.
 """
 
 from __future__ import annotations
@@ -18,6 +29,33 @@ from tatabbu.core.text import normalize_text
 FTS_TABLE = "recommendations_search"
 PG_INDEX = "recommendations_search_gin"
 PG_COLUMN = "search_vector"
+BUCKET_LEVELS = 8  # blocks of 2**0 … 2**7 of the 256 sample buckets
+
+
+def bucket_lexeme(level: int, block: int) -> str:
+    """The lexeme of the block ``block`` of ``2**level`` sample buckets."""
+    return f"#{level}_{block}"
+
+
+# Blocks of ids: 2**10 … 2**23 consecutive ids, for "id >= n" inside the GIN index.
+ID_LEVELS = range(10, 24)
+ID_LIMIT = 1 << ID_LEVELS[-1] + 1  # ids from here on are not in any block
+
+
+def id_lexeme(level: int, block: int) -> str:
+    """The lexeme of the block ``block`` of ``2**level`` consecutive ids."""
+    return f"@{level}_{block}"
+
+
+_BUCKET_LEXEMES_SQL = " || ' ' || ".join(
+    [
+        *(
+            f"'#{level}_' || CAST(mod(id, 256) / {2**level} AS text)"
+            for level in range(BUCKET_LEVELS)
+        ),
+        *(f"'@{level}_' || CAST(id / {2**level} AS text)" for level in ID_LEVELS),
+    ]
+)
 
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS recommendations_search USING fts5(
@@ -50,7 +88,10 @@ SQLITE_DROP = [
 ]
 POSTGRES_CREATE = [
     """ALTER TABLE recommendations_recommendation ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED""",
+        GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)
+            || CAST("""
+    + _BUCKET_LEXEMES_SQL
+    + """ AS tsvector)) STORED""",
     """CREATE INDEX IF NOT EXISTS recommendations_search_vector_gin
         ON recommendations_recommendation USING gin (search_vector)""",
 ]

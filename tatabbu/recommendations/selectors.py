@@ -99,9 +99,7 @@ def recommendation_list(*, user: Any, filters: Mapping[str, Any] | None = None) 
     if filterset.sort_order == SortOrder.RELEVANCE:
         base = filterset.qs.order_by()
         matches = search.match_set(base, filterset.query)
-        ranked = search.rank_ids(
-            search.newest_match_ids(base, filterset.query, matches), filterset.query
-        )
+        ranked = search.ranked_ids(base, filterset.query, matches)
         if not ranked:
             return Recommendation.objects.none()
         return with_related(
@@ -233,7 +231,7 @@ def search_filterset(
     size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
     number = max(1, page)
     if sort == SortOrder.RELEVANCE:
-        ranked = search.rank_ids(search.newest_match_ids(base, query, matches), query)
+        ranked = search.ranked_ids(base, query, matches)
         count = len(ranked)
         number = min(number, max(1, math.ceil(count / size)))
         page_ids = ranked[(number - 1) * size : number * size]

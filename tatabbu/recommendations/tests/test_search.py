@@ -4,6 +4,8 @@ Run on whichever database the suite runs on (SQLite FTS5 or PostgreSQL full text
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.test import override_settings
 
@@ -233,3 +235,87 @@ def test_highlight_marks_vocalised_words_for_an_unvocalised_query_and_escapes_ht
 def test_highlight_marks_accented_words_and_the_prefix():
     html = highlight("L’Éducation et l’égalité", search.parse_query("education egal"))
     assert html == "L’<mark>Éducation</mark> et l’<mark>égalité</mark>"
+
+
+@pytest.mark.django_db
+@override_settings(
+    TATABBU_SEARCH_EXACT_LIMIT=20,
+    TATABBU_SEARCH_SAMPLE_TARGET=10,
+    TATABBU_SEARCH_RANK_CANDIDATES=30,
+)
+def test_relevance_order_of_a_sample_is_that_of_the_newest_candidates_ranked():
+    for number in range(150):
+        repeated = " ".join(["femmes"] * (1 + number % 4))  # relevance differs from date order
+        RecommendationFactory(text_fr=f"Droits des {repeated}", year=2000 + number % 3)
+    query = search.parse_query("femmes")
+    for base in (Recommendation.objects.all(), Recommendation.objects.filter(year__gte=2001)):
+        matches = search.match_set(base, query)
+        assert matches.is_sample
+        newest = search.newest_match_ids(base, query, matches)
+        every_match = sorted(search.match(base, query).values_list("pk", flat=True), reverse=True)
+        assert newest == every_match[: len(newest)]  # the id range is read through the index
+        expected = search.rank_ids(newest, query)
+        ranked = search.ranked_ids(base, query, matches)
+        assert ranked == expected
+        assert 0 < len(ranked) <= 30
+        assert ranked != sorted(ranked, reverse=True)  # ranked, not merely newest first
+
+
+def test_bucket_tsquery_covers_exactly_the_first_buckets_with_at_most_eight_lexemes():
+    for buckets in range(1, search.BUCKETS):
+        lexemes = [term.strip("'") for term in search.bucket_tsquery(buckets).split(" | ")]
+        assert len(lexemes) <= 8
+        covered = []
+        for lexeme in lexemes:
+            level, block = (int(part) for part in lexeme.lstrip("#").split("_"))
+            covered += range(block << level, (block + 1) << level)
+        assert sorted(covered) == list(range(buckets))
+
+
+@pytest.mark.parametrize("min_id", [0, 1, 1023, 1024, 272_649, 299_999, 5_000_000])
+def test_id_tsquery_covers_every_id_from_the_block_of_min_id(min_id):
+    from tatabbu.recommendations.search_index import ID_LIMIT
+
+    ranges = []
+    for term in search.id_tsquery(min_id).split(" | "):
+        level, block = (int(part) for part in term.strip("'").lstrip("@").split("_"))
+        ranges.append((block << level, (block + 1) << level))
+    ranges.sort()
+    assert ranges[0][0] == min_id - min_id % 1024
+    assert ranges[-1][1] == ID_LIMIT
+    assert all(end == start for (_, end), (start, _) in itertools.pairwise(ranges))
+    assert len(ranges) <= 14
+    assert search.id_tsquery(ID_LIMIT) == ""
+
+
+@pytest.mark.django_db
+def test_id_range_and_sample_of_large_ids_are_exact():
+    ids = [5_000, 272_649, 272_650, 299_999, 300_000, 1_048_577]
+    for pk in ids:
+        RecommendationFactory(id=pk, text_fr="Droits des femmes")
+    query = search.parse_query("femmes")
+    base = Recommendation.objects.all()
+    for min_id in (1, 5_001, 272_650, 300_000, 1_048_576):
+        found_ids = set(search.match(base, query, min_id=min_id).values_list("pk", flat=True))
+        assert found_ids == {pk for pk in ids if pk >= min_id}
+    for buckets in (1, 3, 100, 200):
+        sampled = set(search.match(base, query, buckets=buckets).values_list("pk", flat=True))
+        assert sampled == {pk for pk in ids if pk % 256 < buckets}
+
+
+@pytest.mark.django_db
+def test_one_explain_gives_the_smallest_estimate_of_the_words():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner estimates are read on PostgreSQL only")
+    RecommendationFactory.create_batch(30, text_fr="Droits des femmes")
+    RecommendationFactory.create_batch(5, text_fr="Droits de l'enfant")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE recommendations_recommendation")
+    base = Recommendation.objects.all()
+    words = [search.match(base, search.parse_query(word + " ")) for word in ("droits", "enfant")]
+    separately = [search.planner_estimate(queryset) for queryset in words]
+    assert separately[0] > separately[1]
+    assert search.smallest_planner_estimate(words) == separately[1]
+    assert search.smallest_planner_estimate(words[::-1]) == separately[1]
