@@ -19,8 +19,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import metrics
-from .classifiers import BaselineCategoryModel, BaselineLabelModel, CategoryModel, LabelModel
-from .datasets import INSTITUTION, SINGLE_LABEL, Example, TaskData
+from .classifiers import (
+    BaselineCategoryModel,
+    BaselineLabelModel,
+    CategoryModel,
+    LabelModel,
+    SharedThresholdLabelModel,
+)
+from .datasets import INSTITUTION, SINGLE_LABEL, UPR_ISSUES, Example, TaskData
 
 FOLDS = 5
 
@@ -28,6 +34,8 @@ FOLDS = 5
 def make_model(task: str, *, baseline: bool = False):
     if task in SINGLE_LABEL:
         return BaselineCategoryModel() if baseline else CategoryModel()
+    if task == UPR_ISSUES and not baseline:
+        return SharedThresholdLabelModel()
     return BaselineLabelModel() if baseline else LabelModel()
 
 

@@ -12,6 +12,7 @@ from tatabbu.intelligence.ml import datasets, evaluation, metrics
 from tatabbu.intelligence.ml.classifiers import (
     CategoryModel,
     LabelModel,
+    SharedThresholdLabelModel,
     grouped_decisions,
     inner_split,
 )
@@ -81,6 +82,31 @@ def test_label_model_learns_upr_issues_from_real_rows(upr_sample: Path):
     assert "ratify" in first["words"] or "protocol" in " ".join(first["words"])
 
 
+def test_shared_threshold_is_the_best_micro_f1_over_all_labels():
+    # Positives at 0.5, 0.1, -0.35; negatives at -0.5 and below: thresholds from -0.5 up to
+    # (not including) -0.35 separate them; the first such grid value wins, for both labels.
+    decisions = np.array([[0.5, -0.35], [-0.5, -0.6], [0.1, -0.9]])
+    targets = np.array([[1, 1], [0, 0], [1, 0]])
+    thresholds = SharedThresholdLabelModel._tune(decisions, targets)
+    assert thresholds.tolist() == [-0.5, -0.5]
+    # Threshold 0 would miss the positive at -0.35.
+    assert ((decisions > thresholds) == targets.astype(bool)).all()
+    assert ((decisions > 0) != targets.astype(bool)).any()
+
+
+def test_shared_threshold_model_on_real_rows(upr_sample: Path):
+    data = datasets.load_upr_info(upr_sample)[datasets.UPR_ISSUES]
+    train = [e for e in data.examples if e.order <= 3]
+    model = SharedThresholdLabelModel().fit(
+        [e.text for e in train], [e.labels for e in train], [e.order for e in train]
+    )
+    assert len(set(model.thresholds.tolist())) == 1
+    assert model.thresholds[0] in SharedThresholdLabelModel.grid
+    assert model.validation["rows"] > 0
+    predicted = model.predict([e.text for e in data.examples if e.order == 4])
+    assert all(labels and set(labels) <= set(model.classes) for labels in predicted)
+
+
 def test_category_model_reads_the_verb(upr_sample: Path):
     data = datasets.load_upr_info(upr_sample)[datasets.UPR_ACTION]
     model = CategoryModel().fit(
@@ -108,7 +134,8 @@ def test_upr_info_evaluation_is_later_in_time(upr_sample: Path):
     assert report["split"].startswith("train order < 3")
     assert report["train_rows"] == 240 and report["test_rows"] == 240
     _assert_report_shape(report)
-    assert report["model"]["algorithm"] != report["baseline"]["algorithm"]
+    assert report["model"]["algorithm"] == SharedThresholdLabelModel.algorithm
+    assert report["baseline"]["algorithm"] != report["model"]["algorithm"]
 
 
 def test_institution_evaluation_cross_validates_by_recommendation(didh_sample: Path):
