@@ -2,7 +2,7 @@
 hand from the real data (``intelligence/data/recurrence_pairs.csv``; method in
 docs/intelligence.md): precision and recall in English, French and Arabic.
 
-The scorer is the service's: cosine of character 3–5-gram TF-IDF vectors (within words,
+The scorer is the service's: cosine of character n-gram TF-IDF vectors (within words,
 sublinear tf) of ``core.text.normalize_text`` texts, with its same-language threshold. The
 vectoriser is fitted here on the texts of the evaluated pair universe of each language (the
 service fits it on all texts of the State), so scores may differ slightly from the product's.
@@ -35,6 +35,10 @@ UPR_FILE = "upr-info-2008-2014/upr_info_recommendations_sessions01-16.csv"
 DIDH_FILE = "morocco-didh-tracker/recommendations_v2.csv"
 LOW_BAND_SIZE = 195  # pairs of the DIDH band the 30 labelled "low-sample" pairs were drawn from
 SWEEP = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+# Candidate methods: cosine of character n-gram TF-IDF vectors (within words, sublinear tf) for
+# these n-gram ranges. Word unigram TF-IDF, their mean with 3-5-grams, and 3-5-grams after
+# stripping Arabic article prefixes scored lower on the tuning pairs (docs/intelligence.md).
+METHODS = {"char_wb 2-4": (2, 4), "char_wb 3-5": (3, 5), "char_wb 4-6": (4, 6)}
 GRID = tuple(round(0.30 + 0.01 * step, 2) for step in range(31))  # 0.30 … 0.60
 TUNING, HELD_OUT = "tuning", "held-out"
 PREVIOUS_THRESHOLD = 0.45  # the threshold before it was chosen on the tuning pairs
@@ -103,20 +107,22 @@ def split_of(later: str) -> str:
     return TUNING if int(hashlib.sha256(later.encode()).hexdigest(), 16) % 2 == 0 else HELD_OUT
 
 
-def scores(pair_set: PairSet) -> tuple[list[str], list[str], np.ndarray]:
+def scores(
+    pair_set: PairSet, ngram_range: tuple[int, int] = (3, 5)
+) -> tuple[list[str], list[str], np.ndarray]:
     earlier, later = list(pair_set.earlier), list(pair_set.later)
     texts = [normalize_text(pair_set.earlier[i]) for i in earlier]
     texts += [normalize_text(pair_set.later[i]) for i in later]
     vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+        analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, dtype=np.float32
     )
     matrix = vectorizer.fit_transform(texts)
     similarity = (matrix[: len(earlier)] @ matrix[len(earlier) :].T).toarray()
     return earlier, later, similarity
 
 
-def measure(pair_set: PairSet, threshold: float) -> dict:
-    earlier, later, similarity = scores(pair_set)
+def measure(pair_set: PairSet, threshold: float, ngram_range=(3, 5)) -> dict:
+    earlier, later, similarity = scores(pair_set, ngram_range)
     return _count(pair_set, earlier, later, similarity, threshold)
 
 
@@ -179,17 +185,35 @@ def choose_threshold(scored: list[tuple]) -> tuple[float, list[dict]]:
     return best["threshold"], curve
 
 
-def report(data_dir: Path, threshold: float) -> dict:
-    """The threshold chosen on the tuning pairs, and per language the held-out figures at the
-    product's ``threshold`` (and at the previous 0.45), the tuning figures, and a descriptive
-    sweep over the held-out pairs."""
-    scored = [(pair_set, *scores(pair_set)) for pair_set in load(data_dir)]
-    chosen, curve = choose_threshold(scored)
+def choose_method(pair_sets: list[PairSet]) -> tuple[str, float, dict]:
+    """The method and threshold with the best pooled F1 on the tuning pairs; returns them and
+    each method's best tuning F1 (and its threshold)."""
+    tried = {}
+    for name, ngram_range in METHODS.items():
+        scored = [(pair_set, *scores(pair_set, ngram_range)) for pair_set in pair_sets]
+        threshold, curve = choose_threshold(scored)
+        best = next(point for point in curve if point["threshold"] == threshold)
+        tried[name] = {"threshold": threshold, "tuning_f1": best["f1"]}
+    method = max(tried, key=lambda name: tried[name]["tuning_f1"])
+    return method, tried[method]["threshold"], tried
+
+
+def report(data_dir: Path, threshold: float, ngram_range: tuple[int, int] = (3, 5)) -> dict:
+    """The method and threshold chosen on the tuning pairs, and per language the held-out
+    figures of the product's method (``ngram_range``) and ``threshold`` (and of the previous
+    method: 3-5-grams at 0.45), the tuning figures, and a descriptive held-out sweep."""
+    pair_sets = load(data_dir)
+    chosen_method, chosen_threshold, tried = choose_method(pair_sets)
+    scored = [(pair_set, *scores(pair_set, tuple(ngram_range))) for pair_set in pair_sets]
+    previous = [(pair_set, *scores(pair_set, (3, 5))) for pair_set in pair_sets]
+    product = next(name for name, grams in METHODS.items() if grams == tuple(ngram_range))
     result: dict = {
-        "method": "cosine of character 3-5-gram TF-IDF (char_wb, sublinear tf)",
-        "threshold_chosen_on_tuning": chosen,
+        "method_chosen_on_tuning": chosen_method,
+        "threshold_chosen_on_tuning": chosen_threshold,
+        "methods_on_tuning": tried,
+        "product_method": product,
         "product_threshold": threshold,
-        "tuning_curve_f1": {str(point["threshold"]): point["f1"] for point in curve},
+        "previous": {"method": "char_wb 3-5", "threshold": PREVIOUS_THRESHOLD},
         "languages": {},
     }
     for language in ("en", "fr", "ar"):
@@ -201,8 +225,12 @@ def report(data_dir: Path, threshold: float) -> dict:
             "labelled_pairs": len(labels),
             "labelled_same_ask": sum(1 for same, _ in labels if same),
             "held_out": _pooled([_count(*e, threshold, HELD_OUT) for e in entries]),
-            "held_out_at_previous": _pooled(
-                [_count(*e, PREVIOUS_THRESHOLD, HELD_OUT) for e in entries]
+            "held_out_previous": _pooled(
+                [
+                    _count(*e, PREVIOUS_THRESHOLD, HELD_OUT)
+                    for e in previous
+                    if e[0].language == language
+                ]
             ),
             "tuning": _pooled([_count(*e, threshold, TUNING) for e in entries]),
             "all_labelled": _pooled([_count(*e, threshold) for e in entries]),

@@ -73,20 +73,27 @@ def test_counting_keeps_to_one_side_of_the_split():
 
 
 def test_command_reports_held_out_figures_at_the_threshold_chosen_on_tuning_pairs():
-    from tatabbu.recommendations.services.recurrence import SAME_LANGUAGE_THRESHOLD
+    from tatabbu.recommendations.services.recurrence import (
+        SAME_LANGUAGE_NGRAMS,
+        SAME_LANGUAGE_THRESHOLD,
+    )
 
     data_path("morocco-didh-tracker", "recommendations_v2.csv")
     out = io.StringIO()
     call_command("classify", "recurrence", stdout=out)
     report = json.loads(out.getvalue())
-    # The product links at the threshold the tuning pairs choose.
+    # The product links with the method and at the threshold the tuning pairs choose.
     assert report["threshold_chosen_on_tuning"] == SAME_LANGUAGE_THRESHOLD
     assert report["product_threshold"] == SAME_LANGUAGE_THRESHOLD
+    chosen = report["method_chosen_on_tuning"]
+    assert recurrence.METHODS[chosen] == SAME_LANGUAGE_NGRAMS == (2, 4)
+    assert report["product_method"] == chosen
+    assert set(report["methods_on_tuning"]) == set(recurrence.METHODS)
     assert set(report["languages"]) == {"en", "fr", "ar"}
     for figures in report["languages"].values():
         held = figures["held_out"]
         assert held["threshold"] == SAME_LANGUAGE_THRESHOLD
         assert 0 <= held["precision"] <= 1 and 0 <= held["recall"] <= 1
-        assert figures["held_out_at_previous"]["threshold"] == recurrence.PREVIOUS_THRESHOLD
+        assert figures["held_out_previous"]["threshold"] == recurrence.PREVIOUS_THRESHOLD
         assert len(figures["sweep_held_out"]) == len(recurrence.SWEEP)
     assert report["languages"]["en"]["labelled_same_ask"] == 32
