@@ -20,8 +20,8 @@ from tatabbu.recommendations.models import Recommendation
 
 from . import artefacts, vocabulary
 from .choices import SuggestionStatus, Task
-from .ml.datasets import SINGLE_LABEL, TaskData
-from .ml.evaluation import make_model
+from .ml.datasets import TaskData
+from .ml.evaluation import fit_examples, make_model
 from .models import ModelArtefact, Suggestion
 from .permissions import can_decide_suggestions, can_train_models
 from .selectors import newest_artefacts
@@ -52,11 +52,8 @@ def model_train(*, actor: Any, data: TaskData, data_source: str) -> ModelArtefac
     task, examples = data.task, data.examples
     if len(examples) < 10 or len({label for e in examples for label in e.labels}) < 2:
         raise ServiceError(_("Too few labelled examples to train."), code="too_little_data")
-    texts = [example.text for example in examples]
-    order = [example.order for example in examples]
-    targets = [e.labels[0] if task in SINGLE_LABEL else e.labels for e in examples]
     started = time.perf_counter()
-    model = make_model(task).fit(texts, targets, order)
+    model = fit_examples(make_model(task), task, examples)
     seconds = round(time.perf_counter() - started, 1)
     latest = ModelArtefact.objects.filter(task=task).aggregate(latest=Max("version"))["latest"]
     version = (latest or 0) + 1
@@ -99,7 +96,7 @@ def suggestions_add(
     chosen = [task for task in (tasks or Task.values) if task in models]
     recommendations = list(
         Recommendation.objects.filter(pk__in=list(recommendation_ids))
-        .select_related("document")
+        .select_related("document", "mechanism")
         .prefetch_related("themes", "groups", "sdg_goals", "suggestions")
     )
     institutions = institution_lookup_table() if Task.INSTITUTION in chosen else {}

@@ -18,20 +18,25 @@ from .ml.datasets import SINGLE_LABEL, Example, TaskData
 
 
 def fingerprint(data: TaskData) -> str:
-    """SHA-256 of the task, then each example's text and sorted labels, in order."""
+    """SHA-256 of the task, then each example's text and sorted labels (and its context tokens,
+    when it has some: institutions), in order."""
     digest = hashlib.sha256(data.task.encode())
     for example in data.examples:
         digest.update(b"\x1e" + example.text.encode())
         digest.update(b"\x1f" + "\x1f".join(sorted(example.labels)).encode())
+        if example.context:
+            digest.update(b"\x1d" + "\x1d".join(example.context).encode())
     return digest.hexdigest()
 
 
 def database_data(task: str) -> TaskData:
     """Labelled examples of ``task`` from the recommendations and the decisions on them."""
     data = TaskData(task)
-    queryset = Recommendation.objects.prefetch_related(
-        "themes", "groups", "sdg_goals", "suggestions"
-    ).order_by("year", "id")
+    queryset = (
+        Recommendation.objects.select_related("mechanism")
+        .prefetch_related("themes", "groups", "sdg_goals", "suggestions")
+        .order_by("year", "id")
+    )
     for recommendation in queryset.iterator(chunk_size=2000):
         text = vocabulary.task_text(recommendation, task).strip()
         if not text:
@@ -45,16 +50,30 @@ def database_data(task: str) -> TaskData:
         labels = sorted(vocabulary.current_labels(recommendation, task) - rejected)
         if task in SINGLE_LABEL:
             labels = labels[:1]
-        if labels or (decided and task not in SINGLE_LABEL):
+        if task == Task.INSTITUTION and (labels or decided):
+            # One example per version (French, Arabic), with the context, as from the file.
+            context = vocabulary.context(recommendation)
+            versions = (recommendation.text_fr, recommendation.text_ar)
+            for language, version in zip(("fr", "ar"), versions, strict=True):
+                if version and version.strip():
+                    data.examples.append(
+                        Example(
+                            version,
+                            labels,
+                            float(recommendation.year or 0),
+                            recommendation.natural_key,
+                            language,
+                            context=context,
+                        )
+                    )
+        elif labels or (decided and task not in SINGLE_LABEL):
             data.examples.append(
                 Example(
                     text,
                     labels,
                     float(recommendation.year or 0),
                     recommendation.natural_key,
-                    "en"
-                    if task != Task.INSTITUTION
-                    else ("fr" if recommendation.text_fr else "ar"),
+                    "en",
                 )
             )
     return data

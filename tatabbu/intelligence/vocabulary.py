@@ -16,6 +16,7 @@ from tatabbu.recommendations.models import Recommendation
 from tatabbu.taxonomy.models import PersonGroup, SdgGoal, Theme
 
 from .choices import Task
+from .ml.institutions import Reading, context_tokens
 
 ENGLISH_TASKS = {
     Task.UPR_ISSUES,
@@ -30,6 +31,8 @@ SOURCE_KEYS = {
     Task.UHRI_PERSONS: "uhri_affected_persons",
     Task.INSTITUTION: "responsible_institutions",
 }
+# The tracker's own assignment (``didh`` importer): labels of the institution task too.
+TRACKER_INSTITUTIONS = "didh_responsible_institutions"
 
 
 def task_text(recommendation: Recommendation, task: str) -> str:
@@ -39,12 +42,33 @@ def task_text(recommendation: Recommendation, task: str) -> str:
     return recommendation.text_fr or recommendation.text_ar
 
 
-def task_inputs(recommendation: Recommendation, task: str) -> list[str]:
+def task_inputs(recommendation: Recommendation, task: str) -> list[str] | Reading:
     """What the task's model reads: the English text, or for institutions every French and
-    Arabic version (their decision values are averaged)."""
+    Arabic version (their decision values are averaged) with the recommendation's context."""
     if task in ENGLISH_TASKS:
         return [recommendation.text_en] if recommendation.text_en.strip() else []
-    return [t for t in (recommendation.text_fr, recommendation.text_ar) if t and t.strip()]
+    return Reading((recommendation.text_fr, recommendation.text_ar), context(recommendation))
+
+
+def context(recommendation: Recommendation) -> list[str]:
+    """What is known of a recommendation besides its text when it is imported: mechanism kind,
+    treaty body or mandate (the tracker's mandate title when it came from the tracker, as in
+    the training file), the tracker's axes and sub-axes (``ml.institutions.context_tokens``)."""
+    mechanism = recommendation.mechanism
+    source = recommendation.source_labels or {}
+    kind = mechanism.kind if mechanism is not None else ""
+    body = ""
+    if kind == "treaty_body":
+        body = mechanism.code
+    elif kind == "special_procedure":
+        mandate = source.get("didh_special_procedure") or {}
+        body = (mandate.get("fr") if isinstance(mandate, dict) else "") or mechanism.code
+    return context_tokens(
+        kind,
+        body,
+        [axis.get("id") for axis in source.get("didh_axes") or [] if isinstance(axis, dict)],
+        [axis.get("id") for axis in source.get("didh_sub_axes") or [] if isinstance(axis, dict)],
+    )
 
 
 def current_labels(recommendation: Recommendation, task: str) -> set[str]:
@@ -53,6 +77,8 @@ def current_labels(recommendation: Recommendation, task: str) -> set[str]:
     if task == Task.UPR_ACTION:
         return {str(recommendation.action_category)} if recommendation.action_category else set()
     labels = set(source.get(SOURCE_KEYS.get(task, ""), []) or [])
+    if task == Task.INSTITUTION:
+        labels |= set(source.get(TRACKER_INSTITUTIONS) or [])
     if task == Task.UHRI_THEMES:
         labels |= {theme.label_en for theme in recommendation.themes.all()}
     elif task == Task.UHRI_PERSONS:

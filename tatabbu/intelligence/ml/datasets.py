@@ -48,6 +48,7 @@ class Example:
     group: str = ""
     language: str = "en"
     weak: bool = False  # weak supervision (label descriptions): training only, never evaluated
+    context: list[str] = field(default_factory=list)  # institutions: mechanism, body, axes
 
 
 @dataclass
@@ -141,19 +142,38 @@ def load_uhri(path: Path, data_dir: Path | None = None) -> dict[str, TaskData]:
     return tasks
 
 
+def didh_context(row: dict[str, str]) -> list[str]:
+    """The context of a tracker row (``institutions.context_tokens``): mechanism kind, treaty
+    body or mandate, axes and sub-axes — what the importer stores with the recommendation."""
+    from .institutions import context_tokens
+
+    kind = (row.get("mechanism") or "").upper()
+    body = row.get("treaty_body", "") if kind == "TB" else ""
+    if kind == "SP":
+        body = row.get("special_procedure_fr", "")
+    return context_tokens(
+        kind,
+        body,
+        _split(row.get("axis_ids", ""), ";"),
+        _split(row.get("sub_axis_ids", ""), ";"),
+    )
+
+
 def load_didh(path: Path) -> dict[str, TaskData]:
-    """Moroccan tracker: institutions in charge, one example per language (French, Arabic)."""
+    """Moroccan tracker: institutions in charge, one example per language (French, Arabic),
+    with the row's context (mechanism, body, axes)."""
     task = TaskData(INSTITUTION)
     for row in _read(path):
         labels = _split(row.get("responsible_entities_fr", ""), "|")
         if not labels:
             continue
         group = normalize_text(row["text_fr"])[:300] or row["id"]
+        context = didh_context(row)
         for language in ("fr", "ar"):
             text = (row.get(f"text_{language}") or "").strip()
             if text:
                 year = float(row["year"]) if (row.get("year") or "").isdigit() else 0.0
-                task.examples.append(Example(text, labels, year, group, language))
+                task.examples.append(Example(text, labels, year, group, language, context=context))
     return {INSTITUTION: task}
 
 

@@ -27,6 +27,7 @@ from .classifiers import (
     SharedThresholdLabelModel,
 )
 from .datasets import INSTITUTION, SINGLE_LABEL, UPR_ISSUES, Example, TaskData
+from .institutions import InstitutionModel, Reading
 
 FOLDS = 5
 
@@ -36,19 +37,32 @@ def make_model(task: str, *, baseline: bool = False):
         return BaselineCategoryModel() if baseline else CategoryModel()
     if task == UPR_ISSUES and not baseline:
         return SharedThresholdLabelModel()
+    if task == INSTITUTION and not baseline:
+        return InstitutionModel()
     return BaselineLabelModel() if baseline else LabelModel()
 
 
-def _fit(model, task: str, examples: Sequence[Example]):
-    texts = [example.text for example in examples]
+def inputs(model, examples: Sequence[Example]) -> list:
+    """What ``model`` reads of each example: the text, or for the institution model the text
+    with its context (``Reading``)."""
+    if isinstance(model, InstitutionModel):
+        return [Reading([example.text], example.context) for example in examples]
+    return [example.text for example in examples]
+
+
+def fit_examples(model, task: str, examples: Sequence[Example]):
+    texts = inputs(model, examples)
     order = [example.order for example in examples]
     if task in SINGLE_LABEL:
         return model.fit(texts, [example.labels[0] for example in examples], order)
+    if isinstance(model, InstitutionModel):
+        groups = [example.group for example in examples]
+        return model.fit(texts, [example.labels for example in examples], order, groups)
     return model.fit(texts, [example.labels for example in examples], order)
 
 
 def _measure(model, task: str, examples: Sequence[Example]) -> dict:
-    texts = [example.text for example in examples]
+    texts = inputs(model, examples)
     started = time.perf_counter()
     predicted = model.predict(texts)
     elapsed = time.perf_counter() - started
@@ -59,6 +73,9 @@ def _measure(model, task: str, examples: Sequence[Example]) -> dict:
     if task == INSTITUTION:
         ranked = model.rank(texts, 3)
         report["recall_at_3"] = metrics.recall_at_k([e.labels for e in examples], ranked, 3)
+        report["recall_at_3_uncapped"] = metrics.recall_at_k_uncapped(
+            [e.labels for e in examples], ranked, 3
+        )
         for language in ("fr", "ar"):
             chosen = [i for i, example in enumerate(examples) if example.language == language]
             report[f"recall_at_3_{language}"] = metrics.recall_at_k(
@@ -70,10 +87,14 @@ def _measure(model, task: str, examples: Sequence[Example]) -> dict:
         for example in examples:
             versions.setdefault(example.group, []).append(example)
         both = [group for group in versions.values() if len(group) > 1]
+        together = model.rank(
+            [Reading([e.text for e in group], group[0].context) for group in both], 3
+        )
         report["recall_at_3_fr_ar_together"] = metrics.recall_at_k(
-            [group[0].labels for group in both],
-            model.rank([[e.text for e in group] for group in both], 3),
-            3,
+            [group[0].labels for group in both], together, 3
+        )
+        report["recall_at_3_fr_ar_together_uncapped"] = metrics.recall_at_k_uncapped(
+            [group[0].labels for group in both], together, 3
         )
     report["predictions_per_second"] = round(len(texts) / elapsed) if elapsed else None
     return report
@@ -81,7 +102,7 @@ def _measure(model, task: str, examples: Sequence[Example]) -> dict:
 
 def _run(task: str, train: Sequence[Example], test: Sequence[Example], baseline: bool) -> dict:
     started = time.perf_counter()
-    model = _fit(make_model(task, baseline=baseline), task, train)
+    model = fit_examples(make_model(task, baseline=baseline), task, train)
     report = {"train_seconds": round(time.perf_counter() - started, 1)}
     report.update(_measure(model, task, test))
     report["algorithm"] = model.algorithm

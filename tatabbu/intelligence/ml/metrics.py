@@ -4,7 +4,9 @@ Multi-label: micro precision / recall / F1 over all (row, label) decisions; macr
 of per-label F1 over the labels present in the truth or the predictions of the evaluated rows.
 Single-label: ``micro_f1`` is accuracy; precision, recall and ``macro_f1`` are macro means over
 classes present in truth or predictions. ``recall_at_3``: per row, the share of its true labels
-(at most 3) found among the 3 best-ranked labels, averaged over rows."""
+found among the 3 best-ranked labels, the denominator capped at 3 (a row with 5 true labels
+scores 1 when 3 of them fill the top 3), averaged over rows; ``recall_at_k_uncapped`` is the
+textbook recall@k (found / all true labels), lower whenever a row has more than k labels."""
 
 from __future__ import annotations
 
@@ -66,6 +68,17 @@ def recall_at_k(truth: Sequence[Sequence[str]], ranked: Sequence[Sequence[str]],
         if true_set:
             found = len(true_set & set(ranking[:k]))
             scores.append(found / min(len(true_set), k))
+    return round(sum(scores) / len(scores), 4) if scores else 0.0
+
+
+def recall_at_k_uncapped(
+    truth: Sequence[Sequence[str]], ranked: Sequence[Sequence[str]], k: int = 3
+) -> float:
+    scores = [
+        len(set(true_labels) & set(ranking[:k])) / len(set(true_labels))
+        for true_labels, ranking in zip(truth, ranked, strict=True)
+        if true_labels
+    ]
     return round(sum(scores) / len(scores), 4) if scores else 0.0
 
 

@@ -3,7 +3,8 @@
 
   manage.py classify train [--task T …] [--format upr-info|uhri|didh [--data FILE]]
   manage.py classify evaluate [--format F] [--data FILE] [--train FILE] [--task T …]
-  manage.py classify recurrence      (precision / recall of recurrence links on labelled pairs)
+  manage.py classify recurrence      (recurrence links: method and threshold chosen on the tuning
+                                      pairs, precision / recall on the held-out ones)
   manage.py classify suggest [--task T …]   (suggestions for every recommendation, with the
                                              newest models; labels held or offered are skipped)
 
@@ -106,9 +107,12 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
 
     def _recurrence(self, data_dir: Path) -> None:
-        from tatabbu.recommendations.services.recurrence import SAME_LANGUAGE_THRESHOLD
+        from tatabbu.recommendations.services.recurrence import (
+            SAME_LANGUAGE_NGRAMS,
+            SAME_LANGUAGE_THRESHOLD,
+        )
 
-        report = recurrence.report(data_dir, SAME_LANGUAGE_THRESHOLD)
+        report = recurrence.report(data_dir, SAME_LANGUAGE_THRESHOLD, SAME_LANGUAGE_NGRAMS)
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
 
     def _suggest(self, options: dict[str, Any]) -> None:

@@ -1,0 +1,129 @@
+"""Institutions in charge: the context the model reads (mechanism, body, axes) is the same from
+the tracker file (training, evaluation) and from an imported recommendation (suggestions), the
+model reads it, and the tracker's own institutions are held labels and training targets."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tatabbu.intelligence import artefacts, services, vocabulary
+from tatabbu.intelligence.ml import datasets, metrics
+from tatabbu.intelligence.ml.classifiers import LabelModel
+from tatabbu.intelligence.ml.institutions import C_GRID, CONTEXT_WEIGHTS, InstitutionModel, Reading
+from tatabbu.intelligence.models import Suggestion
+from tatabbu.intelligence.training import database_data
+from tatabbu.recommendations.models import Recommendation
+from tatabbu.recommendations.permissions import SYSTEM
+from tatabbu.recommendations.tests.conftest import run_import
+
+from .conftest import DIDH_FILE, data_path
+
+# A UPR row (Viet Nam, two axes), a treaty-body row (CERD) and a special-procedure row.
+ROW_IDS = ("1", "600", "374")
+
+
+def _tracker_rows(tmp_path: Path, ids=ROW_IDS) -> tuple[Path, list[dict[str, str]]]:
+    with data_path(*DIDH_FILE).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames
+        found = {row["id"]: row for row in reader if row["id"] in ids}
+        rows = [found[identifier] for identifier in ids]
+    target = tmp_path / "tracker.csv"
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return target, rows
+
+
+@pytest.mark.django_db
+def test_context_from_the_file_is_the_context_of_the_imported_recommendation(tmp_path):
+    path, rows = _tracker_rows(tmp_path)
+    assert run_import(path, "didh").code == 0
+    for row in rows:
+        recommendation = Recommendation.objects.select_related("mechanism").get(
+            natural_key=f"didh:{row['id']}"
+        )
+        assert vocabulary.context(recommendation) == datasets.didh_context(row)
+    upr, cerd, mandate = (datasets.didh_context(row) for row in rows)
+    assert upr[:1] == ["kind=upr"] and {"axis=1", "axis=5"} <= set(upr)
+    assert cerd[:2] == ["kind=treaty_body", "body=cerd"]
+    assert mandate[0] == "kind=special_procedure" and mandate[1].startswith("body=")
+
+
+@pytest.mark.django_db
+def test_tracker_institutions_are_held_and_train_with_both_versions(tmp_path, model_dir):
+    path, rows = _tracker_rows(tmp_path)
+    assert run_import(path, "didh").code == 0
+    data = database_data("institution")
+    by_key = {}
+    for example in data.examples:
+        by_key.setdefault(example.group, []).append(example)
+    first = by_key["didh:1"]
+    assert [e.language for e in first] == ["fr", "ar"]
+    assert first[0].labels == ["ministry-of-justice"]
+    assert first[0].context == datasets.didh_context(rows[0])
+    recommendation = Recommendation.objects.get(natural_key="didh:1")
+    assert vocabulary.current_labels(recommendation, "institution") == {"ministry-of-justice"}
+    # A model trained on the tracker never offers an institution the tracker already gave.
+    sample = datasets.load_didh(data_path(*DIDH_FILE))[datasets.INSTITUTION]
+    sample.examples = sample.examples[:300]
+    artefact = services.model_train(actor=SYSTEM, data=sample, data_source="tracker")
+    recommendation = Recommendation.objects.select_related("mechanism").get(pk=recommendation.pk)
+    (proposed,) = artefacts.load(artefact).suggest(
+        [vocabulary.task_inputs(recommendation, "institution")]
+    )
+    assert "Justice" in {option["label"] for option in proposed}
+    services.suggestions_add(actor=SYSTEM, recommendation_ids=[recommendation.pk])
+    offered = set(
+        Suggestion.objects.filter(recommendation=recommendation).values_list("label", flat=True)
+    )
+    assert "ministry-of-justice" not in offered and "Justice" not in offered
+
+
+def test_institution_model_reads_the_context(didh_sample: Path):
+    task = datasets.load_didh(didh_sample)[datasets.INSTITUTION]
+    examples = task.examples
+    model = InstitutionModel().fit(
+        [Reading([e.text], e.context) for e in examples],
+        [e.labels for e in examples],
+        groups=[e.group for e in examples],
+    )
+    # C and the context weight were chosen on the inner grouped split, from the grid.
+    assert len(model.tuning) == len(C_GRID) * len(CONTEXT_WEIGHTS)
+    assert model.c in C_GRID and model.context_weight in CONTEXT_WEIGHTS
+    with_context = [Reading([e.text], e.context) for e in examples[:40]]
+    without = [Reading([e.text]) for e in examples[:40]]
+    _, a = model.decision(with_context)
+    _, b = model.decision(without)
+    assert not np.allclose(a, b)
+    # French and Arabic versions read together: their decision values averaged.
+    french, arabic = examples[0], examples[1]
+    assert french.group == arabic.group
+    _, both = model.decision([Reading([french.text, arabic.text], french.context)])
+    _, alone = model.decision(
+        [Reading([french.text], french.context), Reading([arabic.text], arabic.context)]
+    )
+    assert np.allclose(both[0], alone.mean(axis=0))
+    (suggestions,) = model.suggest([Reading([french.text, arabic.text], french.context)])
+    assert suggestions and all(s["label"] in model.classes for s in suggestions)
+
+
+def test_a_model_trained_before_contexts_reads_a_reading_as_its_versions(didh_sample: Path):
+    task = datasets.load_didh(didh_sample)[datasets.INSTITUTION]
+    model = LabelModel().fit([e.text for e in task.examples], [e.labels for e in task.examples])
+    french, arabic = task.examples[0].text, task.examples[1].text
+    reading = Reading([french, arabic], ["kind=upr"])
+    assert model.rank([reading]) == model.rank([[french, arabic]])
+
+
+def test_recall_at_3_capped_and_textbook():
+    truth = [["a", "b", "c", "d", "e"], ["a"], ["a", "b"]]
+    ranked = [["a", "b", "c"], ["x", "a", "y"], ["a", "x", "y"]]
+    # Capped: 3/3, 1/1, 1/2; textbook: 3/5, 1/1, 1/2.
+    assert metrics.recall_at_k(truth, ranked, 3) == round((1 + 1 + 0.5) / 3, 4)
+    assert metrics.recall_at_k_uncapped(truth, ranked, 3) == round((0.6 + 1 + 0.5) / 3, 4)
