@@ -46,7 +46,11 @@ class TextFeatures:
             if char
             else None
         )
-        self.lead = TfidfVectorizer(token_pattern=r"\S+", lowercase=False)  # noqa: S106 if lead else None
+        self.lead = (
+            TfidfVectorizer(token_pattern=r"\S+", lowercase=False)  # noqa: S106
+            if lead
+            else None
+        )
 
     def _blocks(self) -> list[tuple[TfidfVectorizer, bool]]:
         blocks = [(self.word, False)]

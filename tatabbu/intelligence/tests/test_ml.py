@@ -16,7 +16,7 @@ from tatabbu.intelligence.ml.classifiers import (
     grouped_decisions,
     inner_split,
 )
-from tatabbu.intelligence.ml.text import clean, lead_tokens
+from tatabbu.intelligence.ml.text import TextFeatures, clean, lead_tokens
 
 
 def test_multilabel_metrics_by_hand():
@@ -46,6 +46,16 @@ def test_text_features_fold_and_tag_the_first_words():
     assert lead_tokens("ratify the optional protocol") == (
         "P0_ratify P1_the P2_optional P3_protocol B_ratify_the B_the_optional B_optional_protocol"
     )
+
+
+def test_text_features_without_the_lead_block():
+    texts = ["Ratify the convention", "Continue the reform", "Ratify the protocol"]
+    with_lead = TextFeatures(min_df=1).fit_transform(texts)
+    without = TextFeatures(min_df=1, lead=False)
+    assert without.fit_transform(texts).shape[1] == with_lead.shape[1] - len(
+        TextFeatures(min_df=1).lead.fit([lead_tokens(clean(t)) for t in texts]).vocabulary_
+    )
+    assert without.lead is None
 
 
 def test_inner_split_takes_the_latest_rows_when_ordered():
@@ -102,6 +112,11 @@ def test_shared_threshold_model_on_real_rows(upr_sample: Path):
     )
     assert len(set(model.thresholds.tolist())) == 1
     assert model.thresholds[0] in SharedThresholdLabelModel.grid
+    # Topics, not verbs: no lead-word block (the action category keeps it).
+    assert model.features.lead is None
+    assert model.weights.shape[1] == len(model.features.word.vocabulary_) + len(
+        model.features.char.vocabulary_
+    )
     assert model.validation["rows"] > 0
     predicted = model.predict([e.text for e in data.examples if e.order == 4])
     assert all(labels and set(labels) <= set(model.classes) for labels in predicted)

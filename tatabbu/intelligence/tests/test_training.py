@@ -84,6 +84,23 @@ def test_training_stores_numbered_versions_with_fingerprint(model_dir: Path, upr
 
 
 @pytest.mark.django_db
+def test_issues_training_stores_the_shared_threshold_model(model_dir: Path, upr_sample: Path):
+    from tatabbu.intelligence.ml.classifiers import SharedThresholdLabelModel
+
+    _run("train", "--data", str(upr_sample), "--format", "upr-info", "--task", "upr-issues")
+    artefact = ModelArtefact.objects.get(task="upr-issues")
+    assert artefact.algorithm == SharedThresholdLabelModel.algorithm
+    assert artefact.metrics["inner_validation"]["rows"] > 0
+    model = artefacts.load(artefact)
+    assert isinstance(model, SharedThresholdLabelModel)
+    assert len(set(model.thresholds.tolist())) == 1
+    (suggestions,) = model.suggest(
+        ["Ratify the Optional Protocol to the Convention against Torture"]
+    )
+    assert suggestions[0]["label"] == "International instruments"
+
+
+@pytest.mark.django_db
 def test_other_training_data_changes_the_fingerprint(model_dir: Path, tmp_path: Path):
     from .conftest import sample_upr_info
 
