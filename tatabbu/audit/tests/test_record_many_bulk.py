@@ -8,6 +8,7 @@ import decimal
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from tatabbu.audit.models import Event
@@ -79,6 +80,7 @@ def test_the_bulk_path_stores_and_hashes_converted_values_as_the_orm_path_does(c
     ]
     start = Event.objects.count()
     with (
+        translation.override("en"),  # the lazy label is stored in the active language
         bind(RequestContext(request_id="bulk", client_ip="2001:DB8::1")),
         transaction.atomic(),
     ):
