@@ -174,6 +174,17 @@ def test_sorts_by_date_and_by_paragraph_in_natural_order(coordinator):
     assert [row.pk for row in newest] == sorted((row.pk for row in rows), reverse=True)
 
 
+SPREAD_BASE = 10_000_000  # above any id a test database's sequence reaches, below ID_LIMIT
+
+
+def spread_batch(count: int, **fields) -> list[Recommendation]:
+    """``count`` recommendations whose ids cover the 256 sample buckets evenly (7 is prime to
+    256), as a real table's ids do. Sequential ids would not: on PostgreSQL the sequence is not
+    rolled back between tests, so 150 consecutive ids can miss the first 68 buckets entirely and
+    make a sampling test depend on the tests that ran before it."""
+    return [RecommendationFactory(id=SPREAD_BASE + 7 * number, **fields) for number in range(count)]
+
+
 @pytest.mark.django_db
 def test_search_is_exact_below_the_limit(coordinator):
     RecommendationFactory.create_batch(5, text_fr="Droits des femmes")
@@ -186,7 +197,7 @@ def test_search_is_exact_below_the_limit(coordinator):
 @pytest.mark.django_db
 @override_settings(TATABBU_SEARCH_EXACT_LIMIT=20, TATABBU_SEARCH_SAMPLE_TARGET=10)
 def test_large_result_sets_are_sampled_by_id_buckets_and_flagged(coordinator):
-    rows = RecommendationFactory.create_batch(150, text_fr="Droits des femmes")
+    rows = spread_batch(150, text_fr="Droits des femmes")
     RecommendationFactory.create_batch(5, text_fr="Autre sujet")
     base = Recommendation.objects.all()
     query = search.parse_query("femmes")
@@ -206,7 +217,7 @@ def test_large_result_sets_are_sampled_by_id_buckets_and_flagged(coordinator):
 @pytest.mark.django_db
 @override_settings(TATABBU_SEARCH_EXACT_LIMIT=20, TATABBU_SEARCH_SAMPLE_TARGET=10)
 def test_sampling_without_a_query_estimates_the_total(coordinator):
-    RecommendationFactory.create_batch(200, text_fr="Texte")
+    spread_batch(200, text_fr="Texte")
     matches = search.match_set(Recommendation.objects.all(), search.parse_query(""))
     assert matches.is_sample
     assert not matches.total_is_exact
@@ -217,7 +228,7 @@ def test_sampling_without_a_query_estimates_the_total(coordinator):
 @pytest.mark.django_db
 @override_settings(TATABBU_SEARCH_EXACT_LIMIT=20, TATABBU_SEARCH_SAMPLE_TARGET=10)
 def test_relevance_ranks_the_most_recent_matches_when_they_are_many(coordinator):
-    RecommendationFactory.create_batch(150, text_fr="Droits des femmes")
+    spread_batch(150, text_fr="Droits des femmes")
     with override_settings(TATABBU_SEARCH_RANK_CANDIDATES=30):
         result = recommendation_search(user=coordinator, filters={"q": "femmes"})
     assert result.page.ranked_only
@@ -246,7 +257,11 @@ def test_highlight_marks_accented_words_and_the_prefix():
 def test_relevance_order_of_a_sample_is_that_of_the_newest_candidates_ranked():
     for number in range(150):
         repeated = " ".join(["femmes"] * (1 + number % 4))  # relevance differs from date order
-        RecommendationFactory(text_fr=f"Droits des {repeated}", year=2000 + number % 3)
+        RecommendationFactory(
+            id=SPREAD_BASE + 7 * number,
+            text_fr=f"Droits des {repeated}",
+            year=2000 + number % 3,
+        )
     query = search.parse_query("femmes")
     for base in (Recommendation.objects.all(), Recommendation.objects.filter(year__gte=2001)):
         matches = search.match_set(base, query)
