@@ -313,23 +313,11 @@ _BULK_COLUMNS = (
 )
 _HASH_INDEX = _BULK_COLUMNS.index("hash")
 _JSON_COLUMNS = frozenset({"before", "after", "extra"})
-_CONTENT_KEYS = (
-    "seq",
-    "created_at",
-    "actor_id",
-    "actor_label",
-    "actor_role",
-    "action",
-    "target_type",
-    "target_id",
-    "target_label",
-    "institution_id",
-    "request_id",
-    "ip_address",
-    "before",
-    "after",
-    "extra",
-    "prev_hash",
+# The keys of ``event_content``: every column but the hash, the content type by its name.
+_CONTENT_KEYS = tuple(
+    "target_type" if column == "target_type_id" else column
+    for column in _BULK_COLUMNS
+    if column != "hash"
 )
 _KEY_PREFIXES = tuple((key, _CANONICAL.encode(key) + ":") for key in sorted(_CONTENT_KEYS))
 _PLAIN_SCALARS = (str, int, float, type(None))

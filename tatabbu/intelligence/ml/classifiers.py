@@ -212,10 +212,15 @@ class LabelModel(_Explainer):
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         return self._chosen(self.decision(texts)[1])
 
+    def _grouped(self, items: Sequence) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+        """Features of every version, decision values averaged per item, first row per item
+        (``grouped_decisions``); a model that reads more than the text overrides it."""
+        return grouped_decisions(self.decision, items)
+
     def rank(self, texts: Sequence, k: int = 3) -> list[list[str]]:
         """The ``k`` best labels by decision value (thresholds serve F1, not ranking); an item
         may be several versions of one text, whose decision values are averaged."""
-        _, decisions, _ = grouped_decisions(self.decision, texts)
+        _, decisions, _ = self._grouped(texts)
         order = np.argsort(-decisions, axis=1)[:, :k]
         return [[self.classes[j] for j in row] for row in order]
 
@@ -223,7 +228,7 @@ class LabelModel(_Explainer):
         """Per text (or list of versions of one text, averaged): the predicted labels (and the
         best one when none passes its threshold), with ``confidence`` in [0, 1] and the
         ``words`` (of the first version) that drove them."""
-        x, decisions, first = grouped_decisions(self.decision, texts)
+        x, decisions, first = self._grouped(texts)
         margins = decisions - self.thresholds
         results = []
         for row in range(len(texts)):

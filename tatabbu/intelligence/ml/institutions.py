@@ -225,31 +225,3 @@ class InstitutionModel(LabelModel):
 
     def predict(self, items: Sequence) -> list[list[str]]:
         return self._chosen(self._grouped(items)[1])
-
-    def rank(self, items: Sequence, k: int = 3) -> list[list[str]]:
-        _, decisions, _ = self._grouped(items)
-        order = np.argsort(-decisions, axis=1)[:, :k]
-        return [[self.classes[j] for j in row] for row in order]
-
-    def suggest(self, items: Sequence, *, limit: int = 5) -> list[list[dict]]:
-        """Per item, the labels past their threshold (else the best one), with confidence and
-        the words of its first version that drove them (as ``LabelModel.suggest``)."""
-        x, decisions, first = self._grouped(items)
-        margins = decisions - self.thresholds
-        results = []
-        for row in range(len(items)):
-            order = np.argsort(-margins[row])[:limit]
-            picked = [j for j in order if margins[row, j] > 0] or [order[0]]
-            confidences = self.platt(margins[row, picked])
-            entries = self._word_entries(x, first[row])
-            results.append(
-                [
-                    {
-                        "label": self.classes[j],
-                        "confidence": round(float(p), 3),
-                        "words": self.explain(entries, j),
-                    }
-                    for j, p in zip(picked, confidences, strict=True)
-                ]
-            )
-        return results
