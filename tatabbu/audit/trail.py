@@ -24,6 +24,7 @@ from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from tatabbu.core import request_context
+from tatabbu.core.bulk import insert_rows
 
 from .models import Event
 from .registry import is_registered
@@ -245,12 +246,11 @@ def record_bulk(*, actor: Any, events: Iterable[PendingEvent]) -> int:
 
 
 # Above this many events, ``record_many`` takes the bulk path: rows are built as tuples and
-# inserted with one prepared statement per thousand (``executemany``), and the hash is computed
+# inserted with multi-row statements (``core.bulk.insert_rows``), and the hash is computed
 # from the JSON text itself instead of from model instances (``make bench``: the ORM path spent
 # more time building SQL and serialising than writing). The stored values and the hashes are
 # the same as the ORM path's; the returned events have no ``pk``.
 _BULK_EVENTS = 100
-_INSERT_SLICE = 1000
 
 
 def _check_appendable(events: list[PendingEvent]) -> None:
@@ -320,18 +320,31 @@ _CONTENT_KEYS = tuple(
     if column != "hash"
 )
 _KEY_PREFIXES = tuple((key, _CANONICAL.encode(key) + ":") for key in sorted(_CONTENT_KEYS))
-_PLAIN_SCALARS = (str, int, float, type(None))
+# Exact types: a subclass (an enum member, a safe string) takes the slow path, which stores and
+# hashes the same text; ``bool`` is listed because ``type(True) is not int``.
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
 _INSTITUTION = Event._meta.get_field("institution")
 
 
 def _is_plain(value: Any) -> bool:
     """True if ``value`` reads back from a JSON column as it is (tuples as lists): no dates,
-    decimals, lazy strings or non-string keys for ``DjangoJSONEncoder`` to convert."""
-    if isinstance(value, dict):
-        return all(isinstance(key, str) and _is_plain(item) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return all(_is_plain(item) for item in value)
-    return isinstance(value, _PLAIN_SCALARS)
+    decimals, lazy strings or non-string keys for ``DjangoJSONEncoder`` to convert.
+
+    Written as loops over exact types: imports call it three times per row (``make bench``)."""
+    kind = type(value)
+    if kind in _PLAIN_SCALARS:
+        return True
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or (type(item) not in _PLAIN_SCALARS and not _is_plain(item)):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        for item in value:  # noqa: SIM110 (a loop: no generator per call)
+            if type(item) not in _PLAIN_SCALARS and not _is_plain(item):
+                return False
+        return True
+    return False
 
 
 def _canonical_json(value: Any) -> str | None:
@@ -466,17 +479,17 @@ def _target_parts(target: models.Model | TargetRef | None) -> tuple[type | None,
 
 
 def _insert_rows(database: Any, rows: list[tuple[Any, ...]]) -> None:
-    quote = database.ops.quote_name
     # PostgreSQL: the JSON text is cast to jsonb by the server (SQLite stores the text).
     json_placeholder = "%s::jsonb" if database.vendor == "postgresql" else "%s"
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
-        quote(Event._meta.db_table),
-        ", ".join(quote(Event._meta.get_field(name).column) for name in _BULK_COLUMNS),
-        ", ".join(json_placeholder if name in _JSON_COLUMNS else "%s" for name in _BULK_COLUMNS),
+    insert_rows(
+        database,
+        Event._meta.db_table,
+        [Event._meta.get_field(name).column for name in _BULK_COLUMNS],
+        rows,
+        placeholders=[
+            json_placeholder if name in _JSON_COLUMNS else "%s" for name in _BULK_COLUMNS
+        ],
     )
-    with database.cursor() as cursor:
-        for start in range(0, len(rows), _INSERT_SLICE):
-            cursor.executemany(sql, rows[start : start + _INSERT_SLICE])
 
 
 def _event_from_row(row: tuple[Any, ...], *, now: datetime.datetime, ip_address: Any) -> Event:

@@ -12,6 +12,7 @@ counter is bookkeeping, updated by the job (``tasks.py``) without an audit event
 from __future__ import annotations
 
 import datetime
+import operator
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -31,6 +32,7 @@ from tatabbu.audit.trail import (
     service,
     snapshot,
 )
+from tatabbu.core.bulk import insert_rows
 from tatabbu.core.exceptions import ServiceError
 
 from ..choices import ImplementationStatus, ImportStatus
@@ -293,6 +295,7 @@ CREATE_COLUMNS = [
     "created_at",
     "updated_at",
 ]
+_CREATE_ROW = operator.itemgetter(*CREATE_COLUMNS)  # a row's values in column order
 CREATE_DEFAULTS = {
     "cycle": None,
     "session": "",
@@ -317,17 +320,7 @@ def _prepare(name: str, value: Any) -> Any:
 
 
 def _insert(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from our models)
-        quote(model._meta.db_table),
-        ", ".join(quote(column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, rows[start : start + 1000])
+    insert_rows(connection, model._meta.db_table, columns, rows)
 
 
 def _ids_by_key(keys: list[str]) -> dict[str, int]:
@@ -423,8 +416,8 @@ class _Writer:
         )
 
     def _create(self, operations: list[dict[str, Any]]) -> list[PendingEvent]:
-        """Insert with one prepared statement per chunk (``executemany``): the ORM's
-        ``bulk_create`` spends most of its time building SQL, not writing (``make bench``)."""
+        """Insert with multi-row statements (``core.bulk``): the ORM's ``bulk_create`` spends
+        most of its time building SQL, not writing (``make bench``)."""
         if not operations:
             return []
         rows = [self._insert_row(operation) for operation in operations]
@@ -494,7 +487,7 @@ class _Writer:
             "created_at": self.prepared_now,
             "updated_at": self.prepared_now,
         }
-        return tuple(prepared[column] for column in CREATE_COLUMNS)
+        return _CREATE_ROW(prepared)
 
     def _update(self, operations: list[dict[str, Any]]) -> list[PendingEvent]:
         if not operations:
