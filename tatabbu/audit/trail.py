@@ -12,6 +12,7 @@ import datetime
 import functools
 import hashlib
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
@@ -312,6 +313,7 @@ _BULK_COLUMNS = (
     "hash",
 )
 _HASH_INDEX = _BULK_COLUMNS.index("hash")
+_BULK_ROW = operator.itemgetter(*_BULK_COLUMNS)  # an event's values in column order
 _JSON_COLUMNS = frozenset({"before", "after", "extra"})
 # The keys of ``event_content``: every column but the hash, the content type by its name.
 _CONTENT_KEYS = tuple(
@@ -458,7 +460,7 @@ class _BulkBatch:
             "prev_hash": prev_hash,
             "hash": hashlib.sha256(content.encode("utf-8")).hexdigest(),
         }
-        return tuple(values[name] for name in _BULK_COLUMNS)
+        return _BULK_ROW(values)
 
     def _target_type(self, model: type | None) -> tuple[int | None, str]:
         if model is None:

@@ -499,6 +499,7 @@ def _array_elements(reader: _JsonStream, decoder: json.JSONDecoder) -> Iterator[
         )
     reader.position += 1
     index = 0
+    limit = settings.TATABBU_IMPORT_MAX_ROWS
     while True:
         next_char = reader.skip_space()
         if next_char == "":
@@ -519,7 +520,7 @@ def _array_elements(reader: _JsonStream, decoder: json.JSONDecoder) -> Iterator[
                 code="malformed_json",
             )
         index += 1
-        if index > settings.TATABBU_IMPORT_MAX_ROWS:
+        if index > limit:
             raise too_many_rows()
         yield index, _decode_one(reader, decoder, index)
 
@@ -610,10 +611,13 @@ class Table:
         """``(row number, {column: value}, problems)``; a problem is (column, code, message):
         a width that does not match the header, or a cell that is not UTF-8."""
         width = len(self.header)
+        named = [(index, name) for index, name in enumerate(self.header) if name]
+        every_column_named = len(named) == width
+        limit = settings.TATABBU_IMPORT_MAX_ROWS
         count = 0
         for number, cells in self._rows:
             count += 1
-            if count > settings.TATABBU_IMPORT_MAX_ROWS:
+            if count > limit:
                 raise too_many_rows()
             problems: list[tuple[str, str, str]] = []
             if self.kind == "csv" and len(cells) != width:
@@ -629,11 +633,13 @@ class Table:
                 problems.append(
                     ("columns", "wrong_width", _("values beyond the last named column."))
                 )
-            row = {
-                name: (cells[index].strip() if index < len(cells) else "")
-                for index, name in enumerate(self.header)
-                if name
-            }
+            if every_column_named and len(cells) >= width:  # the usual row: no lookups
+                row = {name: cell.strip() for name, cell in zip(self.header, cells, strict=False)}
+            else:
+                row = {
+                    name: (cells[index].strip() if index < len(cells) else "")
+                    for index, name in named
+                }
             if self.kind == "csv" and invalid_utf8("".join(cells)):
                 problems.extend(
                     (name, "encoding", _ENCODING_MESSAGE())

@@ -71,6 +71,9 @@ class Vocabulary:
         }
         self.institutions = institution_lookup_table()
         self.institutions_folded = _folded(self.institutions)
+        # Documents already resolved without an issue, by the raw fields they were read from:
+        # a file names a few hundred documents for tens of thousands of rows.
+        self.documents: dict[tuple[str, ...], DocumentData] = {}
 
     def country(self, label: str) -> Any:
         label = label.strip()
@@ -133,6 +136,29 @@ def validate(candidate: Candidate, vocabulary: Vocabulary, options: ParseOptions
 
 
 def _document(candidate: Candidate, vocabulary: Vocabulary) -> DocumentData | None:
+    raw = (
+        candidate.mechanism,
+        candidate.state,
+        candidate.symbol,
+        candidate.document_key,
+        candidate.document_type,
+        candidate.document_date,
+        candidate.document_reference,
+        candidate.document_title,
+        candidate.cycle,
+        candidate.session,
+    )
+    known = vocabulary.documents.get(raw)
+    if known is not None:
+        return known
+    issues = len(candidate.issues)
+    document = _resolve_document(candidate, vocabulary)
+    if document is not None and len(candidate.issues) == issues:
+        vocabulary.documents[raw] = document
+    return document
+
+
+def _resolve_document(candidate: Candidate, vocabulary: Vocabulary) -> DocumentData | None:
     mechanism = None
     if not candidate.mechanism.strip():
         candidate.error("mechanism", "required", _("required."))
