@@ -69,17 +69,41 @@ class _Platt:
         return 1.0 / (1.0 + np.exp(-(self.a * margins + self.b)))
 
 
-def _fit_svms(features: sp.csr_matrix, targets: np.ndarray, c: float) -> tuple[np.ndarray, ...]:
+def log_count_ratios(features: sp.csr_matrix, targets: np.ndarray, alpha: float) -> np.ndarray:
+    """Per column of ``targets``, NBSVM's log-count ratio of every feature (Wang & Manning
+    2012): log of its share of the positives' TF-IDF mass over its share of the negatives',
+    each smoothed by ``alpha``. Shape (labels, features)."""
+    positive = np.asarray((sp.csr_matrix(targets.T.astype(np.float64)) @ features).todense())
+    negative = np.asarray(features.sum(axis=0)).ravel() - positive
+    positive += alpha
+    negative += alpha
+    positive /= positive.sum(axis=1, keepdims=True)
+    negative /= negative.sum(axis=1, keepdims=True)
+    return np.log(positive / negative)
+
+
+def _fit_svms(
+    features: sp.csr_matrix, targets: np.ndarray, c: float, nb_alpha: float | None = None
+) -> tuple[np.ndarray, ...]:
     """One binary linear SVM per column of ``targets``, fitted in ``THREADS`` threads (liblinear
-    releases the GIL); returns (weights float32, biases)."""
+    releases the GIL); returns (weights float32, biases). With ``nb_alpha``, each SVM is fitted
+    on the features scaled by that label's log-count ratios (NBSVM) and the ratios are folded
+    into its weights, so prediction is the same product as without."""
     weights = np.zeros((targets.shape[1], features.shape[1]), dtype=np.float32)
     biases = np.full(targets.shape[1], -1.0)
+    ratios = log_count_ratios(features, targets, nb_alpha) if nb_alpha is not None else None
 
     def fit(column: int) -> None:
         y = targets[:, column]
         if 0 < y.sum() < len(y):
-            svm = LinearSVC(C=c, random_state=SEED).fit(features, y)
+            x = features
+            if ratios is not None:
+                x = features.copy()
+                x.data = x.data * ratios[column, x.indices]
+            svm = LinearSVC(C=c, random_state=SEED).fit(x, y)
             weights[column] = svm.coef_.ravel()
+            if ratios is not None:
+                weights[column] *= ratios[column]
             biases[column] = svm.intercept_[0]
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
@@ -138,6 +162,8 @@ class LabelModel(_Explainer):
     algorithm = "tfidf-word12-char25-lead + linear SVM per label, tuned thresholds"
     lead_words = True  # the lead-word block (position-tagged first words)
 
+    nb_alpha: float | None = None  # NBSVM scaling (``_fit_svms``); None: plain SVMs
+
     def __init__(self, *, c: float = 0.5, tune: bool = True, min_df: int = 2) -> None:
         self.c, self.tune, self.min_df = c, tune, min_df
         self.validation: dict = {}
@@ -169,7 +195,7 @@ class LabelModel(_Explainer):
         x = self.features.fit_transform(list(texts))
         if self.tune and len(texts) >= 20:
             train, validation = inner_split(len(texts), order)
-            weights, biases = _fit_svms(x[train], targets[train], self.c)
+            weights, biases = _fit_svms(x[train], targets[train], self.c, self.nb_alpha)
             decisions = x[validation] @ weights.T + biases
             self.thresholds = self._tune(decisions, targets[validation])
             margins = decisions - self.thresholds
@@ -178,7 +204,7 @@ class LabelModel(_Explainer):
                 [[self.classes[j] for j in np.flatnonzero(row)] for row in targets[validation]],
                 self._chosen(decisions),
             ) | {"rows": len(validation)}
-        self.weights, self.biases = _fit_svms(x, targets, self.c)
+        self.weights, self.biases = _fit_svms(x, targets, self.c, self.nb_alpha)
         self._word_names = None
         return self
 
@@ -255,11 +281,18 @@ class SharedThresholdLabelModel(LabelModel):
     after the refit. Per-label thresholds chase the few positives of rare labels on one split;
     on UPR Info (fit sessions ≤ 12, tune on 13, refit on ≤ 13, score on 14) one shared
     threshold scored micro / macro-F1 0.900 / 0.821 against 0.894 / 0.813 for the per-label
-    thresholds halved and 0.889 / 0.796 for threshold 0."""
+    thresholds halved and 0.889 / 0.796 for threshold 0.
 
-    algorithm = "tfidf-word12-char25 + linear SVM per label, one tuned threshold"
+    The SVMs are NBSVMs (``log_count_ratios``, α = 0.1, C = 0.1, chosen on sessions ≤ 14 only:
+    fit ≤ 12, threshold on 13, score on 14 — see docs/intelligence.md)."""
+
+    algorithm = "tfidf-word12-char25 + NBSVM per label (alpha 0.1), one tuned threshold"
     grid = np.round(np.arange(-1.0, 0.41, 0.05), 2)
     lead_words = False
+    nb_alpha = 0.1
+
+    def __init__(self, *, c: float = 0.1, tune: bool = True, min_df: int = 2) -> None:
+        super().__init__(c=c, tune=tune, min_df=min_df)
 
     @classmethod
     def _tune(cls, decisions: np.ndarray, targets: np.ndarray) -> np.ndarray:
