@@ -69,17 +69,41 @@ class _Platt:
         return 1.0 / (1.0 + np.exp(-(self.a * margins + self.b)))
 
 
-def _fit_svms(features: sp.csr_matrix, targets: np.ndarray, c: float) -> tuple[np.ndarray, ...]:
+def log_count_ratios(features: sp.csr_matrix, targets: np.ndarray, alpha: float) -> np.ndarray:
+    """Per column of ``targets``, NBSVM's log-count ratio of every feature (Wang & Manning
+    2012): log of its share of the positives' TF-IDF mass over its share of the negatives',
+    each smoothed by ``alpha``. Shape (labels, features)."""
+    positive = np.asarray((sp.csr_matrix(targets.T.astype(np.float64)) @ features).todense())
+    negative = np.asarray(features.sum(axis=0)).ravel() - positive
+    positive += alpha
+    negative += alpha
+    positive /= positive.sum(axis=1, keepdims=True)
+    negative /= negative.sum(axis=1, keepdims=True)
+    return np.log(positive / negative)
+
+
+def _fit_svms(
+    features: sp.csr_matrix, targets: np.ndarray, c: float, nb_alpha: float | None = None
+) -> tuple[np.ndarray, ...]:
     """One binary linear SVM per column of ``targets``, fitted in ``THREADS`` threads (liblinear
-    releases the GIL); returns (weights float32, biases)."""
+    releases the GIL); returns (weights float32, biases). With ``nb_alpha``, each SVM is fitted
+    on the features scaled by that label's log-count ratios (NBSVM) and the ratios are folded
+    into its weights, so prediction is the same product as without."""
     weights = np.zeros((targets.shape[1], features.shape[1]), dtype=np.float32)
     biases = np.full(targets.shape[1], -1.0)
+    ratios = log_count_ratios(features, targets, nb_alpha) if nb_alpha is not None else None
 
     def fit(column: int) -> None:
         y = targets[:, column]
         if 0 < y.sum() < len(y):
-            svm = LinearSVC(C=c, random_state=SEED).fit(features, y)
+            x = features
+            if ratios is not None:
+                x = features.copy()
+                x.data = x.data * ratios[column, x.indices]
+            svm = LinearSVC(C=c, random_state=SEED).fit(x, y)
             weights[column] = svm.coef_.ravel()
+            if ratios is not None:
+                weights[column] *= ratios[column]
             biases[column] = svm.intercept_[0]
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
@@ -138,6 +162,8 @@ class LabelModel(_Explainer):
     algorithm = "tfidf-word12-char25-lead + linear SVM per label, tuned thresholds"
     lead_words = True  # the lead-word block (position-tagged first words)
 
+    nb_alpha: float | None = None  # NBSVM scaling (``_fit_svms``); None: plain SVMs
+
     def __init__(self, *, c: float = 0.5, tune: bool = True, min_df: int = 2) -> None:
         self.c, self.tune, self.min_df = c, tune, min_df
         self.validation: dict = {}
@@ -169,7 +195,7 @@ class LabelModel(_Explainer):
         x = self.features.fit_transform(list(texts))
         if self.tune and len(texts) >= 20:
             train, validation = inner_split(len(texts), order)
-            weights, biases = _fit_svms(x[train], targets[train], self.c)
+            weights, biases = _fit_svms(x[train], targets[train], self.c, self.nb_alpha)
             decisions = x[validation] @ weights.T + biases
             self.thresholds = self._tune(decisions, targets[validation])
             margins = decisions - self.thresholds
@@ -178,7 +204,7 @@ class LabelModel(_Explainer):
                 [[self.classes[j] for j in np.flatnonzero(row)] for row in targets[validation]],
                 self._chosen(decisions),
             ) | {"rows": len(validation)}
-        self.weights, self.biases = _fit_svms(x, targets, self.c)
+        self.weights, self.biases = _fit_svms(x, targets, self.c, self.nb_alpha)
         self._word_names = None
         return self
 
@@ -255,11 +281,18 @@ class SharedThresholdLabelModel(LabelModel):
     after the refit. Per-label thresholds chase the few positives of rare labels on one split;
     on UPR Info (fit sessions ≤ 12, tune on 13, refit on ≤ 13, score on 14) one shared
     threshold scored micro / macro-F1 0.900 / 0.821 against 0.894 / 0.813 for the per-label
-    thresholds halved and 0.889 / 0.796 for threshold 0."""
+    thresholds halved and 0.889 / 0.796 for threshold 0.
 
-    algorithm = "tfidf-word12-char25 + linear SVM per label, one tuned threshold"
+    The SVMs are NBSVMs (``log_count_ratios``, α = 0.1, C = 0.1, chosen on sessions ≤ 14 only:
+    fit ≤ 12, threshold on 13, score on 14 — see docs/intelligence.md)."""
+
+    algorithm = "tfidf-word12-char25 + NBSVM per label (alpha 0.1), one tuned threshold"
     grid = np.round(np.arange(-1.0, 0.41, 0.05), 2)
     lead_words = False
+    nb_alpha = 0.1
+
+    def __init__(self, *, c: float = 0.1, tune: bool = True, min_df: int = 2) -> None:
+        super().__init__(c=c, tune=tune, min_df=min_df)
 
     @classmethod
     def _tune(cls, decisions: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -272,46 +305,47 @@ class SharedThresholdLabelModel(LabelModel):
 
 
 class CategoryModel(_Explainer):
-    """One class per text (the UPR Info action category 1–5)."""
+    """One class per text (the UPR Info action category 1–5): one NBSVM per class
+    (``_fit_svms`` with log-count ratios, α = 0.3, C = 1.0: chosen on sessions ≤ 14 only, see
+    docs/intelligence.md), the class with the highest decision value wins."""
 
     kind = "single-label"
-    algorithm = "tfidf-word12-char25-lead + linear SVM (one-vs-rest)"
+    algorithm = "tfidf-word12-char25-lead + NBSVM per class (alpha 0.3), one-vs-rest"
 
-    def __init__(self, *, c: float = 0.3, min_df: int = 2, class_weight: str | None = None) -> None:
-        self.c, self.min_df, self.class_weight = c, min_df, class_weight
+    def __init__(self, *, c: float = 1.0, min_df: int = 2, nb_alpha: float | None = 0.3) -> None:
+        self.c, self.min_df, self.nb_alpha = c, min_df, nb_alpha
         self.validation: dict = {}
         self.platt = _Platt()
 
-    def _svm(self) -> LinearSVC:
-        return LinearSVC(C=self.c, class_weight=self.class_weight, random_state=SEED)
+    def _fit(self, x: sp.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        targets = (labels[:, None] == np.asarray(self.classes)[None, :]).astype(np.int8)
+        return _fit_svms(x, targets, self.c, self.nb_alpha)
 
     def fit(
         self, texts: Sequence[str], labels: Sequence[str], order: Sequence[float] | None = None
     ) -> CategoryModel:
-        labels = np.asarray(labels)
+        labels = np.asarray([str(label) for label in labels])
+        self.classes = sorted(set(labels.tolist()))
         self.features = TextFeatures(min_df=self.min_df)
         x = self.features.fit_transform(list(texts))
         if len(texts) >= 20:
             train, validation = inner_split(len(texts), order)
-            svm = self._svm().fit(x[train], labels[train])
-            decisions = svm.decision_function(x[validation])
-            if decisions.ndim == 2:
-                best = decisions.max(axis=1)
-                correct = svm.classes_[decisions.argmax(axis=1)] == labels[validation]
-                self.platt.fit(best, correct.astype(int))
-                predicted = svm.classes_[decisions.argmax(axis=1)]
-                self.validation = metrics.single_label(
-                    [str(x) for x in labels[validation]], [str(x) for x in predicted]
-                ) | {"rows": len(validation)}
-        self.svm = self._svm().fit(x, labels)
-        self.classes = [str(c) for c in self.svm.classes_]
-        self.weights = self.svm.coef_.astype(np.float32)
+            weights, biases = self._fit(x[train], labels[train])
+            decisions = np.asarray(x[validation] @ weights.T) + biases
+            predicted = np.asarray(self.classes)[decisions.argmax(axis=1)]
+            self.platt.fit(decisions.max(axis=1), (predicted == labels[validation]).astype(int))
+            self.validation = metrics.single_label(
+                labels[validation].tolist(), predicted.tolist()
+            ) | {"rows": len(validation)}
+        self.weights, self.biases = self._fit(x, labels)
         self._word_names = None
         return self
 
     def decision(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
         x = self.features.transform(list(texts))
-        return x, self.svm.decision_function(x)
+        if getattr(self, "biases", None) is None:  # an artefact trained before NBSVM
+            return x, self.svm.decision_function(x)
+        return x, np.asarray(x @ self.weights.T) + self.biases
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         _, decisions = self.decision(texts)

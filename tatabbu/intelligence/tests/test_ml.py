@@ -6,15 +6,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from django.conf import settings
+from sklearn.svm import LinearSVC
 
 from tatabbu.intelligence.ml import datasets, evaluation, metrics
 from tatabbu.intelligence.ml.classifiers import (
     CategoryModel,
     LabelModel,
     SharedThresholdLabelModel,
+    _fit_svms,
     grouped_decisions,
     inner_split,
+    log_count_ratios,
 )
 from tatabbu.intelligence.ml.text import TextFeatures, clean, lead_tokens
 
@@ -102,6 +106,51 @@ def test_shared_threshold_is_the_best_micro_f1_over_all_labels():
     # Threshold 0 would miss the positive at -0.35.
     assert ((decisions > thresholds) == targets.astype(bool)).all()
     assert ((decisions > 0) != targets.astype(bool)).any()
+
+
+def test_log_count_ratios_by_hand():
+    # Feature 0 only in the positive row, feature 1 only in the negative one, feature 2 in both.
+    features = sp.csr_matrix(np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]))
+    ratios = log_count_ratios(features, np.array([[1], [0]]), alpha=1.0)
+    positive, negative = np.array([2.0, 1.0, 2.0]) / 5, np.array([1.0, 2.0, 2.0]) / 5
+    assert np.allclose(ratios, [np.log(positive / negative)])
+    assert ratios[0, 0] > 0 > ratios[0, 1] and ratios[0, 2] == 0
+
+
+def test_nbsvm_weights_fold_the_ratios_into_the_decision(upr_sample: Path):
+    data = datasets.load_upr_info(upr_sample)[datasets.UPR_ISSUES]
+    texts = [e.text for e in data.examples]
+    x = TextFeatures(lead=False).fit_transform(texts)
+    label = "Women's rights"
+    targets = np.array([[label in e.labels] for e in data.examples], dtype=np.int8)
+    weights, biases = _fit_svms(x, targets, 0.1, nb_alpha=0.1)
+    ratios = log_count_ratios(x, targets, 0.1)
+    scaled = x.multiply(ratios).tocsr()
+    svm = LinearSVC(C=0.1, random_state=8).fit(scaled, targets[:, 0])
+    assert np.allclose(x @ weights.T + biases, svm.decision_function(scaled)[:, None], atol=1e-4)
+    assert not np.allclose(weights, _fit_svms(x, targets, 0.1)[0])
+
+
+def test_category_model_without_nb_is_scikit_learns_one_vs_rest_svm(upr_sample: Path):
+    data = datasets.load_upr_info(upr_sample)[datasets.UPR_ACTION]
+    texts, labels = [e.text for e in data.examples], [e.labels[0] for e in data.examples]
+    model = CategoryModel(c=0.3, nb_alpha=None).fit(texts, labels)
+    svm = LinearSVC(C=0.3, random_state=8).fit(model.features.transform(texts), labels)
+    assert model.classes == [str(c) for c in svm.classes_]
+    expected = svm.decision_function(model.features.transform(texts[:50]))
+    assert np.allclose(model.decision(texts[:50])[1], expected, atol=1e-4)
+
+
+def test_category_model_reads_an_artefact_fitted_before_nbsvm(upr_sample: Path):
+    data = datasets.load_upr_info(upr_sample)[datasets.UPR_ACTION]
+    texts, labels = [e.text for e in data.examples], [e.labels[0] for e in data.examples]
+    model = CategoryModel().fit(texts, labels)
+    # What such an artefact holds: a fitted LinearSVC and its weights, no biases.
+    model.svm = LinearSVC(C=0.3, random_state=8).fit(model.features.transform(texts), labels)
+    del model.biases
+    assert model.predict(texts[:3]) == [
+        str(p) for p in model.svm.predict(model.features.transform(texts[:3]))
+    ]
 
 
 def test_shared_threshold_model_on_real_rows(upr_sample: Path):

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from tatabbu.audit.models import Event
 from tatabbu.intelligence import artefacts
+from tatabbu.intelligence.ml.classifiers import CategoryModel
 from tatabbu.intelligence.models import ModelArtefact
 
 
@@ -81,6 +82,9 @@ def test_training_stores_numbered_versions_with_fingerprint(model_dir: Path, upr
     assert Event.objects.filter(action="intelligence.model_train").count() == 2
     model = artefacts.load(second)
     assert model.predict(["Consider ratifying the Convention"]) == ["3"]
+    # The stored action model is the NBSVM one: one weight row and bias per category.
+    assert second.algorithm == CategoryModel.algorithm and model.nb_alpha == 0.3
+    assert model.weights.shape[0] == len(model.biases) == 5
 
 
 @pytest.mark.django_db
@@ -92,7 +96,7 @@ def test_issues_training_stores_the_shared_threshold_model(model_dir: Path, upr_
     assert artefact.algorithm == SharedThresholdLabelModel.algorithm
     assert artefact.metrics["inner_validation"]["rows"] > 0
     model = artefacts.load(artefact)
-    assert isinstance(model, SharedThresholdLabelModel)
+    assert isinstance(model, SharedThresholdLabelModel) and model.nb_alpha == 0.1
     assert len(set(model.thresholds.tolist())) == 1
     (suggestions,) = model.suggest(
         ["Ratify the Optional Protocol to the Convention against Torture"]
