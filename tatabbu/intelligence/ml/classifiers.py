@@ -305,47 +305,46 @@ class SharedThresholdLabelModel(LabelModel):
 
 
 class CategoryModel(_Explainer):
-    """One class per text (the UPR Info action category 1–5): one NBSVM per class
-    (``_fit_svms`` with log-count ratios, α = 0.3, C = 1.0: chosen on sessions ≤ 14 only, see
-    docs/intelligence.md), the class with the highest decision value wins."""
+    """One class per text (the UPR Info action category 1–5)."""
 
     kind = "single-label"
-    algorithm = "tfidf-word12-char25-lead + NBSVM per class (alpha 0.3), one-vs-rest"
+    algorithm = "tfidf-word12-char25-lead + linear SVM (one-vs-rest)"
 
-    def __init__(self, *, c: float = 1.0, min_df: int = 2, nb_alpha: float | None = 0.3) -> None:
-        self.c, self.min_df, self.nb_alpha = c, min_df, nb_alpha
+    def __init__(self, *, c: float = 0.3, min_df: int = 2, class_weight: str | None = None) -> None:
+        self.c, self.min_df, self.class_weight = c, min_df, class_weight
         self.validation: dict = {}
         self.platt = _Platt()
 
-    def _fit(self, x: sp.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        targets = (labels[:, None] == np.asarray(self.classes)[None, :]).astype(np.int8)
-        return _fit_svms(x, targets, self.c, self.nb_alpha)
+    def _svm(self) -> LinearSVC:
+        return LinearSVC(C=self.c, class_weight=self.class_weight, random_state=SEED)
 
     def fit(
         self, texts: Sequence[str], labels: Sequence[str], order: Sequence[float] | None = None
     ) -> CategoryModel:
-        labels = np.asarray([str(label) for label in labels])
-        self.classes = sorted(set(labels.tolist()))
+        labels = np.asarray(labels)
         self.features = TextFeatures(min_df=self.min_df)
         x = self.features.fit_transform(list(texts))
         if len(texts) >= 20:
             train, validation = inner_split(len(texts), order)
-            weights, biases = self._fit(x[train], labels[train])
-            decisions = np.asarray(x[validation] @ weights.T) + biases
-            predicted = np.asarray(self.classes)[decisions.argmax(axis=1)]
-            self.platt.fit(decisions.max(axis=1), (predicted == labels[validation]).astype(int))
-            self.validation = metrics.single_label(
-                labels[validation].tolist(), predicted.tolist()
-            ) | {"rows": len(validation)}
-        self.weights, self.biases = self._fit(x, labels)
+            svm = self._svm().fit(x[train], labels[train])
+            decisions = svm.decision_function(x[validation])
+            if decisions.ndim == 2:
+                best = decisions.max(axis=1)
+                correct = svm.classes_[decisions.argmax(axis=1)] == labels[validation]
+                self.platt.fit(best, correct.astype(int))
+                predicted = svm.classes_[decisions.argmax(axis=1)]
+                self.validation = metrics.single_label(
+                    [str(x) for x in labels[validation]], [str(x) for x in predicted]
+                ) | {"rows": len(validation)}
+        self.svm = self._svm().fit(x, labels)
+        self.classes = [str(c) for c in self.svm.classes_]
+        self.weights = self.svm.coef_.astype(np.float32)
         self._word_names = None
         return self
 
     def decision(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
         x = self.features.transform(list(texts))
-        if getattr(self, "biases", None) is None:  # an artefact trained before NBSVM
-            return x, self.svm.decision_function(x)
-        return x, np.asarray(x @ self.weights.T) + self.biases
+        return x, self.svm.decision_function(x)
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         _, decisions = self.decision(texts)

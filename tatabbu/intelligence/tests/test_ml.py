@@ -131,28 +131,6 @@ def test_nbsvm_weights_fold_the_ratios_into_the_decision(upr_sample: Path):
     assert not np.allclose(weights, _fit_svms(x, targets, 0.1)[0])
 
 
-def test_category_model_without_nb_is_scikit_learns_one_vs_rest_svm(upr_sample: Path):
-    data = datasets.load_upr_info(upr_sample)[datasets.UPR_ACTION]
-    texts, labels = [e.text for e in data.examples], [e.labels[0] for e in data.examples]
-    model = CategoryModel(c=0.3, nb_alpha=None).fit(texts, labels)
-    svm = LinearSVC(C=0.3, random_state=8).fit(model.features.transform(texts), labels)
-    assert model.classes == [str(c) for c in svm.classes_]
-    expected = svm.decision_function(model.features.transform(texts[:50]))
-    assert np.allclose(model.decision(texts[:50])[1], expected, atol=1e-4)
-
-
-def test_category_model_reads_an_artefact_fitted_before_nbsvm(upr_sample: Path):
-    data = datasets.load_upr_info(upr_sample)[datasets.UPR_ACTION]
-    texts, labels = [e.text for e in data.examples], [e.labels[0] for e in data.examples]
-    model = CategoryModel().fit(texts, labels)
-    # What such an artefact holds: a fitted LinearSVC and its weights, no biases.
-    model.svm = LinearSVC(C=0.3, random_state=8).fit(model.features.transform(texts), labels)
-    del model.biases
-    assert model.predict(texts[:3]) == [
-        str(p) for p in model.svm.predict(model.features.transform(texts[:3]))
-    ]
-
-
 def test_shared_threshold_model_on_real_rows(upr_sample: Path):
     data = datasets.load_upr_info(upr_sample)[datasets.UPR_ISSUES]
     train = [e for e in data.examples if e.order <= 3]
