@@ -82,9 +82,9 @@ def test_training_stores_numbered_versions_with_fingerprint(model_dir: Path, upr
     assert Event.objects.filter(action="intelligence.model_train").count() == 2
     model = artefacts.load(second)
     assert model.predict(["Consider ratifying the Convention"]) == ["3"]
-    # The stored action model is the NBSVM one: one weight row and bias per category.
-    assert second.algorithm == CategoryModel.algorithm and model.nb_alpha == 0.3
-    assert model.weights.shape[0] == len(model.biases) == 5
+    # The stored action model is the one-vs-rest linear SVM: one weight row per category.
+    assert second.algorithm == CategoryModel.algorithm
+    assert model.weights.shape[0] == len(model.svm.classes_) == 5
 
 
 @pytest.mark.django_db
