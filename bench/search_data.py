@@ -340,6 +340,7 @@ def _write(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     else:
+        search_index.remove_words(connection)  # its triggers read the vector, dropped below
         search_index.remove(connection)  # bulk load without the GIN index, then build it once
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS recommendations_sample_idx")
@@ -356,6 +357,7 @@ def _write(
                         f"(SELECT max(id) FROM {table}))"
                     )
         search_index.install(connection)
+        search_index.install_words(connection)
         with raw.cursor() as cursor:
             cursor.execute(
                 "CREATE INDEX recommendations_sample_idx "

@@ -28,7 +28,7 @@ from tatabbu.core.models import language_order
 from tatabbu.mechanisms.choices import MechanismKind
 
 from .choices import ImplementationStatus, Position
-from .search import MatchSet
+from .search import MatchSet, id_array
 
 SHOWN_VALUES = 8
 LISTED_VALUES = 30  # values beyond these are reached by searching or from the detail pages
@@ -170,7 +170,8 @@ def _facet_sql(vendor: str) -> str:
 def _rows(ids: list[int]) -> list[tuple[str, str, str, str, str, int]]:
     """(facet, key, label_ar, label_fr, label_en, count) of every facet over the rows ``ids``."""
     if connection.vendor == "postgresql":
-        parameters: list[Any] = [ids, ids]
+        array = id_array(ids)
+        parameters: list[Any] = [array, array]
     else:
         parameters = [json.dumps(ids)]
     with connection.cursor() as cursor:

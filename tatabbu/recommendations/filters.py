@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import django_filters
@@ -217,11 +218,12 @@ class RecommendationFilterSet(django_filters.FilterSet):
     def filter_document(self, queryset: QuerySet, name: str, value: uuid.UUID) -> QuerySet:
         return queryset.filter(document__in=SourceDocument.objects.filter(uuid=value).values("pk"))
 
-    @property
+    @cached_property
     def query(self) -> search.ParsedQuery:
-        """The parsed text query (empty when there is none or the form is invalid)."""
+        """The parsed text query (empty when there is none or the form is invalid), its prefix
+        expanded to words on PostgreSQL (one query, once per FilterSet)."""
         data = self.form.cleaned_data if self.is_valid() else {}
-        return search.parse_query(data.get("q") or "")
+        return search.expand_prefix(search.parse_query(data.get("q") or ""))
 
     @property
     def sort_order(self) -> str:

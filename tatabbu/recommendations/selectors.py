@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -99,6 +100,8 @@ def recommendation_list(*, user: Any, filters: Mapping[str, Any] | None = None) 
     if filterset.sort_order == SortOrder.RELEVANCE:
         base = filterset.qs.order_by()
         matches = search.match_set(base, filterset.query)
+        if connection.vendor == "postgresql":
+            return with_related(search.ranked_queryset(base, filterset.query, matches))
         ranked = search.ranked_ids(base, filterset.query, matches)
         if not ranked:
             return Recommendation.objects.none()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from tatabbu.recommendations import search
@@ -200,7 +201,7 @@ def test_large_result_sets_are_sampled_by_id_buckets_and_flagged(coordinator):
     rows = spread_batch(150, text_fr="Droits des femmes")
     RecommendationFactory.create_batch(5, text_fr="Autre sujet")
     base = Recommendation.objects.all()
-    query = search.parse_query("femmes")
+    query = search.expand_prefix(search.parse_query("femmes"))  # as the FilterSet passes it
     matches = search.match_set(base, query)
     assert matches.is_sample
     assert 1 <= matches.buckets < search.BUCKETS
@@ -274,6 +275,9 @@ def test_relevance_order_of_a_sample_is_that_of_the_newest_candidates_ranked():
         assert ranked == expected
         assert 0 < len(ranked) <= 30
         assert ranked != sorted(ranked, reverse=True)  # ranked, not merely newest first
+        if connection.vendor == "postgresql":  # the API's and exports' queryset, same order
+            queryset = search.ranked_queryset(base, query, matches)
+            assert list(queryset.values_list("pk", flat=True)) == ranked
 
 
 def test_bucket_tsquery_covers_exactly_the_first_buckets_with_at_most_eight_lexemes():
@@ -320,8 +324,6 @@ def test_id_range_and_sample_of_large_ids_are_exact():
 
 @pytest.mark.django_db
 def test_one_explain_gives_the_smallest_estimate_of_the_words():
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("planner estimates are read on PostgreSQL only")
     RecommendationFactory.create_batch(30, text_fr="Droits des femmes")
