@@ -108,39 +108,42 @@ POSTGRES_DROP = [
 # (``'righ':*``) makes it read every entry of every word it begins first (23 ms for "rights",
 # 90,000 rows, against 1.6 ms for the word; docs/architecture.md, "Search"). The table only
 # grows: a word no row holds any more makes the OR one term longer, never a result wrong.
-# A row trigger adds the words of a new or changed text that the table lacks (per row: the
-# importer inserts a row per statement, and a statement trigger's transition table cost more).
+# Statement triggers (one per INSERT, COPY or UPDATE, not per row) add the words of new texts.
 WORDS_TABLE = "recommendations_search_word"
-_ADD_WORDS = (
-    "CREATE OR REPLACE FUNCTION recommendations_search_words_add() RETURNS trigger "  # noqa: S608
-    "LANGUAGE plpgsql AS $$ BEGIN "
-    f"INSERT INTO {WORDS_TABLE} (word) SELECT w.word "
-    "FROM unnest(tsvector_to_array(NEW.search_vector)) AS w(word) "
-    "WHERE left(w.word, 1) NOT IN ('#', '@') "
-    f"AND NOT EXISTS (SELECT 1 FROM {WORDS_TABLE} t WHERE t.word = w.word) "
-    "ON CONFLICT DO NOTHING; RETURN NULL; END $$"
+_NEW_WORDS = (
+    f"INSERT INTO {WORDS_TABLE} (word) SELECT DISTINCT w.word "  # noqa: S608 (constants)
+    "FROM {rows}, unnest(tsvector_to_array(new_rows.search_vector)) AS w(word) "
+    "WHERE left(w.word, 1) NOT IN ('#', '@') ON CONFLICT DO NOTHING"
 )
 POSTGRES_WORDS_CREATE = [
     f'CREATE TABLE IF NOT EXISTS {WORDS_TABLE} (word text COLLATE "C" PRIMARY KEY)',
-    _ADD_WORDS,
+    """CREATE OR REPLACE FUNCTION recommendations_search_words_insert() RETURNS trigger
+        LANGUAGE plpgsql AS $$ BEGIN """
+    + _NEW_WORDS.format(rows="new_rows")
+    + """; RETURN NULL; END $$""",
+    """CREATE OR REPLACE FUNCTION recommendations_search_words_update() RETURNS trigger
+        LANGUAGE plpgsql AS $$ BEGIN """
+    + _NEW_WORDS.format(
+        rows="new_rows JOIN old_rows ON old_rows.id = new_rows.id "
+        "AND old_rows.search_text IS DISTINCT FROM new_rows.search_text"
+    )
+    + """; RETURN NULL; END $$""",
     """CREATE OR REPLACE TRIGGER recommendations_search_words_after_insert
-        AFTER INSERT ON recommendations_recommendation
-        FOR EACH ROW EXECUTE FUNCTION recommendations_search_words_add()""",
+        AFTER INSERT ON recommendations_recommendation REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION recommendations_search_words_insert()""",
     """CREATE OR REPLACE TRIGGER recommendations_search_words_after_update
-        AFTER UPDATE OF search_text ON recommendations_recommendation FOR EACH ROW
-        WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text)
-        EXECUTE FUNCTION recommendations_search_words_add()""",
-    # the words of the existing rows
-    f"INSERT INTO {WORDS_TABLE} (word) SELECT DISTINCT w.word "  # noqa: S608 (constants)
-    "FROM recommendations_recommendation r, unnest(tsvector_to_array(r.search_vector)) AS w(word) "
-    "WHERE left(w.word, 1) NOT IN ('#', '@') ON CONFLICT DO NOTHING",
+        AFTER UPDATE ON recommendations_recommendation
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION recommendations_search_words_update()""",
+    _NEW_WORDS.format(rows="recommendations_recommendation AS new_rows"),  # the existing rows
 ]
 POSTGRES_WORDS_DROP = [
     "DROP TRIGGER IF EXISTS recommendations_search_words_after_insert "
     "ON recommendations_recommendation",
     "DROP TRIGGER IF EXISTS recommendations_search_words_after_update "
     "ON recommendations_recommendation",
-    "DROP FUNCTION IF EXISTS recommendations_search_words_add()",
+    "DROP FUNCTION IF EXISTS recommendations_search_words_insert()",
+    "DROP FUNCTION IF EXISTS recommendations_search_words_update()",
     f"DROP TABLE IF EXISTS {WORDS_TABLE}",
 ]
 
