@@ -295,7 +295,7 @@ def _write(
     links: list[tuple[Any, ...]],
     now: Any,
 ) -> None:
-    from tatabbu.recommendations import search_index
+    from tatabbu.recommendations import facet_values, search_index
 
     cluster_rows = [
         (number, now, now, uuid.uuid4().hex, f"مجموعة {number}", f"Groupe {number}", "", "", 1)
@@ -341,6 +341,7 @@ def _write(
             cursor.execute("ANALYZE")
     else:
         search_index.remove_words(connection)  # its triggers read the vector, dropped below
+        facet_values.remove(connection)  # its triggers would run per COPY; filled once below
         search_index.remove(connection)  # bulk load without the GIN index, then build it once
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS recommendations_sample_idx")
@@ -358,6 +359,7 @@ def _write(
                     )
         search_index.install(connection)
         search_index.install_words(connection)
+        facet_values.install(connection)
         with raw.cursor() as cursor:
             cursor.execute(
                 "CREATE INDEX recommendations_sample_idx "

@@ -27,6 +27,7 @@ from django.utils.translation import pgettext_lazy
 from tatabbu.core.models import language_order
 from tatabbu.mechanisms.choices import MechanismKind
 
+from . import facet_values
 from .choices import ImplementationStatus, Position
 from .search import MatchSet, id_array
 
@@ -88,7 +89,6 @@ FACET_LABELS: dict[str, Any] = {
 # both engines run. Constant text: no value is formatted into it.
 EXTRA_FACETS: dict[str, str] = {}
 
-_R = "recommendations_recommendation"
 # The ids, one parameter: a JSON array on SQLite, an array on PostgreSQL. ``rec.id`` is tested
 # against the parameter itself (not joined to the ``ids`` rows) so that PostgreSQL reads the
 # rows through the primary key instead of hashing the whole table.
@@ -100,9 +100,37 @@ _IS_ONE_OF_IDS = {
     "sqlite": "rec.id IN (SELECT id FROM ids)",
     "postgresql": "rec.id = ANY(CAST(%s AS bigint[]))",
 }
+# The many-to-many facets: (facet, link table, its value column, the array column of
+# ``facet_values.TABLE`` that PostgreSQL reads instead, related table, key, label column).
+_MANY_TO_MANY = [
+    (facet, table, column, array, related, key, label)
+    for (facet, related, key, label), (array, table, column) in zip(
+        [
+            ("theme", "taxonomy_theme", "t.slug", "label"),
+            ("group", "taxonomy_persongroup", "t.slug", "label"),
+            ("sdg", "taxonomy_sdggoal", "CAST(t.number AS varchar(10))", "short"),
+            ("recommending_state", "taxonomy_country", "t.code", "name"),
+        ],
+        facet_values.LINKS,
+        strict=True,
+    )
+]
+# PostgreSQL: the same counts from the arrays of ``facet_values.TABLE`` (one row per id, read
+# once as ``f``), where the link tables cost four index probes per id.
+_ARRAY_BRANCHES = [
+    f"SELECT '{facet}', {key}, t.{label}_ar, t.{label}_fr, t.{label}_en, g.n FROM "  # noqa: S608
+    f"(SELECT k, count(*) AS n FROM f, unnest(f.{array}) AS k GROUP BY k) g "
+    f"JOIN {related} t ON t.id = g.k"
+    for facet, _table, _column, array, related, key, label in _MANY_TO_MANY
+]
+_ROWS = (
+    "SELECT rec.id, rec.mechanism_id, rec.state_id, rec.cycle, rec.session, rec.position, "
+    "rec.implementation_status, rec.cluster_id FROM recommendations_recommendation rec"
+)
 # One branch per facet: (facet, key, label_ar, label_fr, label_en, count). Single-valued facets
-# are counted over ``r`` (the rows, read once), many-to-many ones over the link tables; labels
-# are joined after counting, once per value.
+# are counted over ``r`` (the rows, read once), many-to-many ones over the link tables (SQLite,
+# ``_LINK_BRANCHES``) or their arrays (PostgreSQL, ``_ARRAY_BRANCHES``); labels are joined after
+# counting, once per value.
 _BRANCHES = [
     "SELECT 'body', m.code, m.name_ar, m.name_fr, m.name_en, g.n FROM "
     "(SELECT mechanism_id AS k, count(*) AS n FROM r GROUP BY mechanism_id) g "
@@ -126,44 +154,33 @@ _BRANCHES = [
     "SELECT 'recurring', 'true', '', '', '', count(*) FROM ids WHERE EXISTS "
     "(SELECT 1 FROM recommendations_recurrencelink l WHERE l.recommendation_id = ids.id) "
     "HAVING count(*) > 0",
-    *[
-        f"SELECT '{facet}', {key}, t.{label}_ar, t.{label}_fr, t.{label}_en, g.n FROM "  # noqa: S608
-        f"(SELECT x.{column} AS k, count(*) AS n FROM {_R}_{table} x "
-        f"JOIN ids ON x.recommendation_id = ids.id GROUP BY x.{column}) g "
-        f"JOIN {related} t ON t.id = g.k"
-        for facet, table, column, related, key, label in (
-            ("theme", "themes", "theme_id", "taxonomy_theme", "t.slug", "label"),
-            ("group", "groups", "persongroup_id", "taxonomy_persongroup", "t.slug", "label"),
-            (
-                "sdg",
-                "sdg_goals",
-                "sdggoal_id",
-                "taxonomy_sdggoal",
-                "CAST(t.number AS varchar(10))",
-                "short",
-            ),
-            (
-                "recommending_state",
-                "recommending_states",
-                "country_id",
-                "taxonomy_country",
-                "t.code",
-                "name",
-            ),
-        )
-    ],
+]
+# SQLite: the many-to-many facets from each link table, joined to the ids.
+_LINK_BRANCHES = [
+    f"SELECT '{facet}', {key}, t.{label}_ar, t.{label}_fr, t.{label}_en, g.n FROM "  # noqa: S608
+    f"(SELECT x.{column} AS k, count(*) AS n FROM {table} x "
+    f"JOIN ids ON x.recommendation_id = ids.id GROUP BY x.{column}) g "
+    f"JOIN {related} t ON t.id = g.k"
+    for facet, table, column, _array, related, key, label in _MANY_TO_MANY
 ]
 
 
 def _facet_sql(vendor: str) -> str:
     """The facet query: constant SQL (no value is formatted into it; the ids are its one
-    parameter)."""
+    parameter, given once per use on PostgreSQL)."""
+    if vendor == "postgresql":
+        arrays = ", ".join(array for _f, _t, _c, array, _r, _k, _l in _MANY_TO_MANY)
+        return (
+            f"WITH ids(id) AS MATERIALIZED ({_IDS[vendor]}), "  # noqa: S608 (constants only)
+            f"r AS MATERIALIZED ({_ROWS} WHERE {_IS_ONE_OF_IDS[vendor]}), "
+            f"f AS MATERIALIZED (SELECT {arrays} FROM {facet_values.TABLE} "
+            "WHERE recommendation_id = ANY(CAST(%s AS bigint[]))) "
+            + " UNION ALL ".join([*_BRANCHES, *_ARRAY_BRANCHES, *EXTRA_FACETS.values()])
+        )
     return (
-        f"WITH ids(id) AS MATERIALIZED ({_IDS[vendor]}), "  # noqa: S608 (constants only)
-        "r AS MATERIALIZED (SELECT rec.id, rec.mechanism_id, rec.state_id, rec.cycle, "
-        "rec.session, rec.position, rec.implementation_status, rec.cluster_id "
-        f"FROM {_R} rec WHERE {_IS_ONE_OF_IDS[vendor]}) "
-        + " UNION ALL ".join([*_BRANCHES, *EXTRA_FACETS.values()])
+        f"WITH ids(id) AS MATERIALIZED ({_IDS[vendor]}), "
+        f"r AS MATERIALIZED ({_ROWS} WHERE {_IS_ONE_OF_IDS[vendor]}) "
+        + " UNION ALL ".join([*_BRANCHES, *_LINK_BRANCHES, *EXTRA_FACETS.values()])
     )
 
 
@@ -171,7 +188,7 @@ def _rows(ids: list[int]) -> list[tuple[str, str, str, str, str, int]]:
     """(facet, key, label_ar, label_fr, label_en, count) of every facet over the rows ``ids``."""
     if connection.vendor == "postgresql":
         array = id_array(ids)
-        parameters: list[Any] = [array, array]
+        parameters: list[Any] = [array, array, array]
     else:
         parameters = [json.dumps(ids)]
     with connection.cursor() as cursor:
