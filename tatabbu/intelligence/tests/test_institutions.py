@@ -224,3 +224,20 @@ def test_a_reading_pickled_before_weights_counts_fully():
     reading = Reading(["texte"], ["kind=upr"])
     del reading.weight  # as unpickled from a model trained before weak supervision
     assert InstitutionModel._weak_labels([reading], [["A"]]) == [["A"]]
+
+
+@pytest.mark.django_db
+def test_database_training_adds_the_panddh_measures_as_slugs(tmp_path, model_dir):
+    path, _ = _tracker_rows(tmp_path)
+    assert run_import(path, "didh").code == 0
+    assert not any(e.weak for e in database_data("institution").examples)
+    data_dir = data_path("morocco-panddh-2018-2021").parent
+    data = database_data("institution", data_dir)
+    weak = [e for e in data.examples if e.weak]
+    assert len(weak) == len(datasets.panddh_measures(data_dir))
+    assert any("ministry-of-justice" in e.labels for e in weak)
+    assert not any("Justice" in e.labels for e in weak)
+    assert database_data("upr-issues", data_dir).examples == []
+    artefact = services.model_train(actor=SYSTEM, data=data, data_source="database")
+    assert "weak-supervision" in artefact.algorithm
+    assert "ministry-of-justice" in artefact.labels
