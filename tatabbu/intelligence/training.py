@@ -4,17 +4,21 @@ From the database, a recommendation is an example of a task when it has labels f
 themes, groups, SDG goals, action category, UPR Info issues, institutions — accepted
 suggestions are among them, since accepting applies the label) or when a person decided on a
 suggestion of that task for it: a recommendation whose only decisions are rejections is then a
-known negative for those labels, and a rejected label is removed from its targets."""
+known negative for those labels, and a rejected label is removed from its targets. For the
+institution task, the measures of the 2018–2021 national action plan (PANDDH) are added as weak
+supervision when the data directory holds them, their institutions as slugs."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
+from tatabbu.institutions.selectors import institution_lookup_table
 from tatabbu.recommendations.models import Recommendation
 
 from . import vocabulary
 from .choices import SuggestionStatus, Task
-from .ml.datasets import SINGLE_LABEL, Example, TaskData
+from .ml.datasets import PANDDH_FILE, SINGLE_LABEL, Example, TaskData, panddh_measures
 
 
 def fingerprint(data: TaskData) -> str:
@@ -29,8 +33,9 @@ def fingerprint(data: TaskData) -> str:
     return digest.hexdigest()
 
 
-def database_data(task: str) -> TaskData:
-    """Labelled examples of ``task`` from the recommendations and the decisions on them."""
+def database_data(task: str, data_dir: Path | None = None) -> TaskData:
+    """Labelled examples of ``task`` from the recommendations and the decisions on them; for
+    institutions, plus the PANDDH measures of ``data_dir`` (``weak_institution_examples``)."""
     data = TaskData(task)
     queryset = (
         Recommendation.objects.select_related("mechanism")
@@ -76,4 +81,21 @@ def database_data(task: str) -> TaskData:
                     "en",
                 )
             )
+    if task == Task.INSTITUTION and data.examples and data_dir is not None:
+        data.examples.extend(weak_institution_examples(data_dir))
     return data
+
+
+def weak_institution_examples(data_dir: Path) -> list[Example]:
+    """The PANDDH measures (``datasets.panddh_measures``) with their institutions as the slugs
+    the database uses (names we do not hold stay as they are; the model drops labels that no
+    recommendation carries)."""
+    if not (data_dir / PANDDH_FILE).exists():
+        return []
+    table = institution_lookup_table()
+    examples = panddh_measures(data_dir)
+    for example in examples:
+        example.labels = sorted(
+            {vocabulary.canonical(Task.INSTITUTION, label, table) for label in example.labels}
+        )
+    return examples

@@ -83,12 +83,17 @@ def log_count_ratios(features: sp.csr_matrix, targets: np.ndarray, alpha: float)
 
 
 def _fit_svms(
-    features: sp.csr_matrix, targets: np.ndarray, c: float, nb_alpha: float | None = None
+    features: sp.csr_matrix,
+    targets: np.ndarray,
+    c: float,
+    nb_alpha: float | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...]:
     """One binary linear SVM per column of ``targets``, fitted in ``THREADS`` threads (liblinear
     releases the GIL); returns (weights float32, biases). With ``nb_alpha``, each SVM is fitted
     on the features scaled by that label's log-count ratios (NBSVM) and the ratios are folded
-    into its weights, so prediction is the same product as without."""
+    into its weights, so prediction is the same product as without. ``sample_weight`` scales
+    each row's loss (weak-supervision rows count less)."""
     weights = np.zeros((targets.shape[1], features.shape[1]), dtype=np.float32)
     biases = np.full(targets.shape[1], -1.0)
     ratios = log_count_ratios(features, targets, nb_alpha) if nb_alpha is not None else None
@@ -100,7 +105,7 @@ def _fit_svms(
             if ratios is not None:
                 x = features.copy()
                 x.data = x.data * ratios[column, x.indices]
-            svm = LinearSVC(C=c, random_state=SEED).fit(x, y)
+            svm = LinearSVC(C=c, random_state=SEED).fit(x, y, sample_weight=sample_weight)
             weights[column] = svm.coef_.ravel()
             if ratios is not None:
                 weights[column] *= ratios[column]

@@ -36,6 +36,9 @@ DEFAULT_FILES = {
 SDG_GOALS_FILE = "reference/sdg/sdg_goals.csv"
 SDG_TARGETS_FILE = "reference/sdg/sdg_targets.csv"
 VOCABULARY_FILE = "uhri-label-vocabulary/uhri_label_vocabulary_counts.csv"
+PANDDH_FILE = "morocco-panddh-2018-2021/measures.csv"
+# PANDDH body → tracker institution(s), by name (committed; see the file's ``how`` column).
+PANDDH_ENTITY_MAP = Path(__file__).resolve().parent.parent / "data" / "panddh_entity_map.csv"
 
 _TRAILING_STATES = re.compile(r"\s*\([^()]*\)\s*[;.]?\s*$")
 
@@ -159,9 +162,31 @@ def didh_context(row: dict[str, str]) -> list[str]:
     )
 
 
-def load_didh(path: Path) -> dict[str, TaskData]:
+def panddh_entity_map(path: Path = PANDDH_ENTITY_MAP) -> dict[str, list[str]]:
+    """PANDDH entity id → the tracker institutions (French labels) that are the same body."""
+    return {row["panddh_entity_id"]: _split(row["tracker_labels_fr"], "|") for row in _read(path)}
+
+
+def panddh_measures(data_dir: Path) -> list[Example]:
+    """The measures of the 2018–2021 national action plan (Arabic) with their responsible and
+    partner bodies mapped to tracker institutions: weak supervision for the institution task
+    (training only, never evaluated). Measures with no mapped body are left out."""
+    mapping = panddh_entity_map()
+    examples = []
+    for row in _read(data_dir / PANDDH_FILE):
+        ids = _split(row.get("responsible_entity_ids", ""), ";")
+        ids += _split(row.get("partner_entity_ids", ""), ";")
+        labels = sorted({label for i in ids for label in mapping.get(i, [])})
+        text = (row.get("measure_ar") or "").strip()
+        if labels and text:
+            examples.append(Example(text, labels, -1, f"panddh-{row['id']}", "ar", True))
+    return examples
+
+
+def load_didh(path: Path, data_dir: Path | None = None) -> dict[str, TaskData]:
     """Moroccan tracker: institutions in charge, one example per language (French, Arabic),
-    with the row's context (mechanism, body, axes)."""
+    with the row's context (mechanism, body, axes); plus, when ``data_dir`` holds it, the
+    PANDDH measures as weak examples (``panddh_measures``)."""
     task = TaskData(INSTITUTION)
     for row in _read(path):
         labels = _split(row.get("responsible_entities_fr", ""), "|")
@@ -174,6 +199,8 @@ def load_didh(path: Path) -> dict[str, TaskData]:
             if text:
                 year = float(row["year"]) if (row.get("year") or "").isdigit() else 0.0
                 task.examples.append(Example(text, labels, year, group, language, context=context))
+    if data_dir is not None and (data_dir / PANDDH_FILE).exists():
+        task.examples.extend(panddh_measures(data_dir))
     return {INSTITUTION: task}
 
 
@@ -185,5 +212,5 @@ def load(format: str, path: Path | None, data_dir: Path) -> dict[str, TaskData]:
     if format == "uhri":
         return load_uhri(path, data_dir)
     if format == "didh":
-        return load_didh(path)
+        return load_didh(path, data_dir)
     raise ValueError(f"unknown format {format!r}")

@@ -27,7 +27,7 @@ from .classifiers import (
     SharedThresholdLabelModel,
 )
 from .datasets import INSTITUTION, SINGLE_LABEL, UPR_ISSUES, Example, TaskData
-from .institutions import InstitutionModel, Reading
+from .institutions import WEAK_WEIGHT, InstitutionModel, Reading
 
 FOLDS = 5
 
@@ -44,9 +44,12 @@ def make_model(task: str, *, baseline: bool = False):
 
 def inputs(model, examples: Sequence[Example]) -> list:
     """What ``model`` reads of each example: the text, or for the institution model the text
-    with its context (``Reading``)."""
+    with its context and weight (``Reading``; weak supervision weighs ``WEAK_WEIGHT``)."""
     if isinstance(model, InstitutionModel):
-        return [Reading([example.text], example.context) for example in examples]
+        return [
+            Reading([example.text], example.context, WEAK_WEIGHT if example.weak else 1.0)
+            for example in examples
+        ]
     return [example.text for example in examples]
 
 
@@ -149,17 +152,24 @@ def evaluate_task(data: TaskData, *, train: TaskData | None = None) -> dict:
 
 
 def _cross_validate(task: str, examples: Sequence[Example], folds: int = FOLDS) -> dict:
+    """Folds over the labelled rows; weak-supervision rows (PANDDH measures) join every
+    training fold of our model, never a test fold, and not the baseline's training."""
+    weak = [e for e in examples if e.weak]
+    examples = [e for e in examples if not e.weak]
     reports: dict[str, list[dict]] = {"model": [], "baseline": []}
     for test_index in _group_folds(examples, folds):
         test_set = set(test_index.tolist())
         train_rows = [e for i, e in enumerate(examples) if i not in test_set]
         test_rows = [examples[i] for i in test_index]
         for name in reports:
-            reports[name].append(_run(task, train_rows, test_rows, baseline=name == "baseline"))
+            baseline = name == "baseline"
+            rows = train_rows if baseline else train_rows + weak
+            reports[name].append(_run(task, rows, test_rows, baseline=baseline))
     result = {
         "task": task,
         "split": f"{folds}-fold cross-validation grouped by recommendation (French and Arabic)",
         "train_rows": len(examples) - len(examples) // folds,
+        "weak_train_rows": len(weak),
         "test_rows": len(examples),
     }
     for name, fold_reports in reports.items():

@@ -11,6 +11,11 @@
   body, special procedure), the body or mandate, and the tracker's thematic axes and sub-axes
   (``context_tokens``), as one more block of binary features.
 
+Weak supervision: readings with a ``weight`` below 1 (the measures of Morocco's 2018–2021 national
+action plan, PANDDH, whose responsible and partner bodies are mapped to the tracker's institutions:
+``datasets.panddh_measures``) are training rows whose loss counts ``weight`` times; they never sit
+in the inner validation split, and they only teach institutions that full-weight rows carry.
+
 One linear SVM per institution; the ranking is by decision value. The SVM's C and the weight
 of the context block are chosen inside ``fit`` on an inner split of the training rows grouped by
 recommendation (its two versions on the same side), by recall@3: never on a test fold.
@@ -34,15 +39,22 @@ from .text import clean
 C_GRID = (0.5, 1.0)
 CONTEXT_WEIGHTS = (0.5, 1.0, 2.0)
 INNER_SHARE = 0.2
+# Loss weight of a PANDDH measure (weak supervision) against 1 for a tracker text: chosen on the
+# inner splits of the five training folds (0.15 / 0.3 / 0.5 / 1 all gained 0.6–0.9 pt; 0.5 best).
+WEAK_WEIGHT = 0.5
 
 
 class Reading(list):
-    """The versions (French, Arabic …) of one recommendation, with its context tokens. A list,
-    so that a model trained before contexts existed reads it as the list of versions."""
+    """The versions (French, Arabic …) of one recommendation, with its context tokens and its
+    training weight (below 1 for weak supervision). A list, so that a model trained before
+    contexts existed reads it as the list of versions."""
 
-    def __init__(self, versions: Iterable[str] = (), context: Iterable[str] = ()) -> None:
+    def __init__(
+        self, versions: Iterable[str] = (), context: Iterable[str] = (), weight: float = 1.0
+    ) -> None:
         super().__init__(v for v in versions if v and v.strip())
         self.context = list(context)
+        self.weight = weight
 
 
 def context_tokens(
@@ -119,14 +131,22 @@ class InstitutionFeatures:
         return len(self.word.vocabulary_)
 
 
-def _grouped_split(groups: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """A seeded random ``INNER_SHARE`` of the groups (recommendations) for validation."""
-    names = sorted(set(groups))
+def _grouped_split(
+    groups: Sequence[str], eligible: Sequence[bool] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded random ``INNER_SHARE`` of the groups (recommendations) for validation, drawn
+    among the groups of the ``eligible`` rows (all by default; not the weak-supervision rows)."""
+    eligible = [True] * len(groups) if eligible is None else list(eligible)
+    names = sorted({group for group, ok in zip(groups, eligible, strict=True) if ok})
     rng = np.random.default_rng(SEED)
     held = set(rng.permutation(names)[: max(1, int(len(names) * INNER_SHARE))].tolist())
     mask = np.array([group in held for group in groups])
     indices = np.arange(len(groups))
     return indices[~mask], indices[mask]
+
+
+def _weight(item) -> float:
+    return float(getattr(item, "weight", 1.0)) if isinstance(item, Reading) else 1.0
 
 
 def _recall_at_3(decisions: np.ndarray, targets: np.ndarray) -> float:
@@ -163,6 +183,21 @@ class InstitutionModel(LabelModel):
                 owners.append(index)
         return texts, contexts, owners
 
+    @staticmethod
+    def _weak_labels(items: Sequence, label_sets: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Weak rows (weight < 1) keep only the labels that full-weight rows carry."""
+        weights = [_weight(item) for item in items]
+        known = {
+            label
+            for labels, weight in zip(label_sets, weights, strict=True)
+            if weight >= 1
+            for label in labels
+        }
+        return [
+            list(labels) if weight >= 1 else [label for label in labels if label in known]
+            for labels, weight in zip(label_sets, weights, strict=True)
+        ]
+
     def fit(
         self,
         items: Sequence,
@@ -170,7 +205,12 @@ class InstitutionModel(LabelModel):
         order: Sequence[float] | None = None,
         groups: Sequence[str] | None = None,
     ) -> InstitutionModel:
+        label_sets = self._weak_labels(items, label_sets)
+        kept = [i for i, labels in enumerate(label_sets) if labels or _weight(items[i]) >= 1]
+        items, label_sets = [items[i] for i in kept], [label_sets[i] for i in kept]
+        groups = [groups[i] for i in kept] if groups is not None else None
         texts, contexts, owners = self._rows(items)
+        row_weights = np.array([_weight(items[i]) for i in owners], dtype=float)
         label_sets = [label_sets[i] for i in owners]
         groups = [str(groups[i]) for i in owners] if groups is not None else list(map(str, owners))
         self.classes = sorted({label for labels in label_sets for label in labels})
@@ -178,14 +218,22 @@ class InstitutionModel(LabelModel):
         self.thresholds = np.zeros(len(self.classes))
         self.features = InstitutionFeatures(min_df=self.min_df)
         blocks = self.features._blocks(texts, contexts, fit=True)
-        if len(set(groups)) >= 20:
-            train, validation = _grouped_split(groups)
+        weak = bool((row_weights < 1).any())
+        sample_weight = row_weights if weak else None
+        full = row_weights >= 1
+        if len({g for g, ok in zip(groups, full, strict=True) if ok}) >= 20:
+            train, validation = _grouped_split(groups, full)
             best = None
             for weight in CONTEXT_WEIGHTS:
                 self.features.context_weight = weight
                 x = self.features.stack(blocks)
                 for c in C_GRID:
-                    weights, biases = _fit_svms(x[train], targets[train], c)
+                    weights, biases = _fit_svms(
+                        x[train],
+                        targets[train],
+                        c,
+                        sample_weight=row_weights[train] if weak else None,
+                    )
                     decisions = np.asarray(x[validation] @ weights.T) + biases
                     score = _recall_at_3(decisions, targets[validation])
                     self.tuning[f"C={c}, context={weight}"] = round(score, 4)
@@ -202,9 +250,18 @@ class InstitutionModel(LabelModel):
                 "recall_at_3": round(best[0], 4),
                 "c": self.c,
                 "context_weight": self.context_weight,
+                "weak_rows": int((~full).sum()),
             }
         self.features.context_weight = self.context_weight
-        self.weights, self.biases = _fit_svms(self.features.stack(blocks), targets, self.c)
+        self.weights, self.biases = _fit_svms(
+            self.features.stack(blocks), targets, self.c, sample_weight=sample_weight
+        )
+        self.weak_rows = int((~full).sum())
+        if weak:
+            self.algorithm = (
+                f"{type(self).algorithm}; {self.weak_rows} weak-supervision rows "
+                f"(PANDDH measures) weighted {sorted(set(row_weights[~full].tolist()))}"
+            )
         self._word_names = None
         return self
 

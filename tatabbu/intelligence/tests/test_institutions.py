@@ -127,3 +127,117 @@ def test_recall_at_3_capped_and_textbook():
     # Capped: 3/3, 1/1, 1/2; textbook: 3/5, 1/1, 1/2.
     assert metrics.recall_at_k(truth, ranked, 3) == round((1 + 1 + 0.5) / 3, 4)
     assert metrics.recall_at_k_uncapped(truth, ranked, 3) == round((0.6 + 1 + 0.5) / 3, 4)
+
+
+def test_the_panddh_map_joins_bodies_of_both_files():
+    """Every mapped PANDDH body exists under that Arabic name, and maps to tracker labels."""
+    entities = {
+        row["id"]: row["label_ar"]
+        for row in csv.DictReader(
+            data_path("morocco-panddh-2018-2021", "lookup_entities.csv").open(encoding="utf-8")
+        )
+    }
+    tracker = {
+        row["label_fr"]
+        for row in csv.DictReader(
+            data_path("morocco-didh-tracker", "lookup_responsible_entities.csv").open(
+                encoding="utf-8"
+            )
+        )
+    }
+    with datasets.PANDDH_ENTITY_MAP.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["how"].strip() for row in rows)
+    for row in rows:
+        assert entities[row["panddh_entity_id"]] == row["panddh_label_ar"]
+        assert set(row["tracker_labels_fr"].split("|")) <= tracker
+
+
+def test_panddh_measures_are_weak_arabic_examples_of_the_tracker_file(didh_sample: Path):
+    data_dir = data_path("morocco-panddh-2018-2021").parent
+    weak = datasets.panddh_measures(data_dir)
+    assert len(weak) > 300
+    assert all(e.weak and e.language == "ar" and e.labels and not e.context for e in weak)
+    # Measure 251 (child marriage): Justice in charge, the family ministry among the partners.
+    child_marriage = next(e for e in weak if e.group == "panddh-251")
+    assert {"Justice", "Développement Social et Solidarité", "CNDH"} <= set(child_marriage.labels)
+    examples = datasets.load_didh(didh_sample, data_dir)[datasets.INSTITUTION].examples
+    assert sum(e.weak for e in examples) == len(weak)
+    assert datasets.load_didh(didh_sample)[datasets.INSTITUTION].examples == [
+        e for e in examples if not e.weak
+    ]
+
+
+def test_weak_rows_train_but_are_never_validated_on(didh_sample: Path):
+    examples = datasets.load_didh(didh_sample)[datasets.INSTITUTION].examples
+    readings = [Reading([e.text], e.context) for e in examples]
+    labels = [e.labels for e in examples]
+    groups = [e.group for e in examples]
+    plain = InstitutionModel().fit(readings, labels, groups=groups)
+    weak = [
+        Reading(["وزارة العدل الحد من تزويج القاصرات"], weight=0.5),
+        Reading(["مؤسسة غير معروفة"], weight=0.5),
+    ]
+    model = InstitutionModel().fit(
+        readings + weak,
+        [*labels, ["Justice"], ["Not a tracker institution"]],
+        groups=[*groups, "panddh-1", "panddh-2"],
+    )
+    # A weak label that no tracker row carries is dropped (and with it the row that had only
+    # that label); the inner split is the same as without weak rows.
+    assert model.classes == plain.classes and model.weak_rows == 1
+    assert model.validation["rows"] == plain.validation["rows"]
+    assert "weak-supervision" in model.algorithm and "weak" not in plain.algorithm
+    assert not np.allclose(model.decision(readings[:20])[1], plain.decision(readings[:20])[1])
+    # Weights matter: the same weak row at full weight moves the model further.
+    full = InstitutionModel().fit(
+        [*readings, Reading(weak[0], weight=1.0)],
+        [*labels, ["Justice"]],
+        groups=[*groups, "panddh-1"],
+    )
+    assert not np.allclose(full.weights, model.weights)
+
+
+def test_cross_validation_never_tests_on_weak_rows(monkeypatch):
+    from tatabbu.intelligence.ml import evaluation
+
+    real = [
+        datasets.Example(f"texte {i}", ["A" if i % 2 else "B"], group=f"g{i}", language="fr")
+        for i in range(20)
+    ]
+    weak = [datasets.Example("نص", ["A"], -1, "panddh-1", "ar", True)]
+    seen: list[tuple[bool, int, int]] = []
+
+    def run(task, train, test, baseline):
+        assert not any(e.weak for e in test)
+        seen.append((baseline, sum(e.weak for e in train), len(test)))
+        return {"recall_at_3": 1.0, "algorithm": "stub"}
+
+    monkeypatch.setattr(evaluation, "_run", run)
+    result = evaluation._cross_validate(datasets.INSTITUTION, real + weak)
+    assert result["test_rows"] == 20 and result["weak_train_rows"] == 1
+    assert {(b, w) for b, w, _ in seen} == {(False, 1), (True, 0)}
+    assert sum(n for b, _, n in seen if not b) == 20
+
+
+def test_a_reading_pickled_before_weights_counts_fully():
+    reading = Reading(["texte"], ["kind=upr"])
+    del reading.weight  # as unpickled from a model trained before weak supervision
+    assert InstitutionModel._weak_labels([reading], [["A"]]) == [["A"]]
+
+
+@pytest.mark.django_db
+def test_database_training_adds_the_panddh_measures_as_slugs(tmp_path, model_dir):
+    path, _ = _tracker_rows(tmp_path)
+    assert run_import(path, "didh").code == 0
+    assert not any(e.weak for e in database_data("institution").examples)
+    data_dir = data_path("morocco-panddh-2018-2021").parent
+    data = database_data("institution", data_dir)
+    weak = [e for e in data.examples if e.weak]
+    assert len(weak) == len(datasets.panddh_measures(data_dir))
+    assert any("ministry-of-justice" in e.labels for e in weak)
+    assert not any("Justice" in e.labels for e in weak)
+    assert database_data("upr-issues", data_dir).examples == []
+    artefact = services.model_train(actor=SYSTEM, data=data, data_source="database")
+    assert "weak-supervision" in artefact.algorithm
+    assert "ministry-of-justice" in artefact.labels

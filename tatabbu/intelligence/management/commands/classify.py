@@ -73,7 +73,7 @@ class Command(BaseCommand):
             tasks = self._file_tasks(options["format"], options["data"], data_dir, wanted)
         else:
             source = "database"
-            tasks = {task: database_data(task) for task in (wanted or Task.values)}
+            tasks = {task: database_data(task, data_dir) for task in (wanted or Task.values)}
         for task, data in tasks.items():
             try:
                 artefact = model_train(actor=SYSTEM, data=data, data_source=source)
