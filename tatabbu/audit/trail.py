@@ -367,23 +367,54 @@ def _record_bulk(*, actor: Any, events: list[PendingEvent], returning: bool) -> 
     """Chain and insert ``events``; the inserted rows, or the events if ``returning``."""
     if not events:
         return []
-    _check_appendable(events)
-    _lock_chain()
-    seq, prev_hash = _chain_head()
-    database = connections[connection.alias]  # the connection itself, not the proxy
-    now = timezone.now()
-    batch = _BulkBatch.start(actor=actor, database=database, now=now)
-    rows: list[tuple[Any, ...]] = []
-    for pending in events:
-        seq += 1
-        row = batch.row(pending, seq=seq, prev_hash=prev_hash)
-        rows.append(row)
-        prev_hash = row[_HASH_INDEX]
-    _insert_rows(database, rows)
-    _count_events(len(rows))
+    appender = BulkAppender(actor=actor)
+    rows = appender.append(events)
     if not returning:
         return rows
-    return [_event_from_row(row, now=now, ip_address=batch.ip_address) for row in rows]
+    return [_event_from_row(row, now=appender.now, ip_address=appender.ip_address) for row in rows]
+
+
+class BulkAppender:
+    """Appends events in several calls within one transaction, reading the chain's head once.
+
+    For a service that records thousands of events in steps (the importer: one call per chunk
+    of rows): after the first call the head is known — this transaction holds the chain's lock
+    (the advisory lock on PostgreSQL; SQLite's IMMEDIATE transaction) — so later calls read
+    nothing from the database. With ``core.bulk.pipelined`` that lets the previous chunk's
+    statements run while the next one is built. Nothing else may append to the chain in this
+    transaction between two calls: if something did, the next call's ``seq`` would repeat one
+    and the unique constraint on ``seq`` would refuse it (the transaction fails; nothing is
+    lost or forked)."""
+
+    def __init__(self, *, actor: Any) -> None:
+        self.actor = actor
+        self.head: tuple[int, str] | None = None
+        self.now: datetime.datetime | None = None
+        self.ip_address: str | None = None
+
+    def append(self, events: list[PendingEvent]) -> list[tuple[Any, ...]]:
+        """Chain and insert ``events`` after the previous call's; returns the inserted rows."""
+        if not events:
+            return []
+        _check_appendable(events)
+        if self.head is None:
+            _lock_chain()
+            self.head = _chain_head()
+        seq, prev_hash = self.head
+        database = connections[connection.alias]  # the connection itself, not the proxy
+        self.now = timezone.now()
+        batch = _BulkBatch.start(actor=self.actor, database=database, now=self.now)
+        self.ip_address = batch.ip_address
+        rows: list[tuple[Any, ...]] = []
+        for pending in events:
+            seq += 1
+            row = batch.row(pending, seq=seq, prev_hash=prev_hash)
+            rows.append(row)
+            prev_hash = row[_HASH_INDEX]
+        _insert_rows(database, rows)
+        _count_events(len(rows))
+        self.head = (seq, prev_hash)
+        return rows
 
 
 _json_string = json.encoder.encode_basestring  # how _CANONICAL writes a str

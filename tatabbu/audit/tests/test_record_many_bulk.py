@@ -110,3 +110,48 @@ def test_the_bulk_path_stores_and_hashes_converted_values_as_the_orm_path_does(c
     assert bulk.ip_address == "2001:db8::1"
     assert [event.hash for event in stored] == [event_hash(event) for event in stored]
     assert verify_chain().intact
+
+
+def test_an_appender_chains_several_calls_reading_the_head_once(coordinator) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tatabbu.audit.trail import BulkAppender
+
+    institution = Institution.objects.order_by("pk").first()
+    start = Event.objects.count()
+
+    def batch(label: str) -> list[PendingEvent]:
+        return [
+            PendingEvent(
+                action="institution.update", target=institution, after={"n": f"{label}{n}"}
+            )
+            for n in range(150)
+        ]
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        appender = BulkAppender(actor=coordinator)
+        appender.append(batch("a"))
+        appender.append(batch("b"))
+        appender.append([])
+    reads = [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(reads) <= 2  # the chain's head (and on PostgreSQL its lock), once
+    stored = list(Event.objects.filter(seq__gt=start).order_by("seq"))
+    assert [event.after["n"] for event in stored] == [f"a{n}" for n in range(150)] + [
+        f"b{n}" for n in range(150)
+    ]
+    assert verify_chain().intact
+
+
+def test_an_append_between_two_appender_calls_is_refused(coordinator) -> None:
+    from django.db import IntegrityError
+
+    from tatabbu.audit.trail import BulkAppender
+
+    institution = Institution.objects.order_by("pk").first()
+    events = [PendingEvent(action="institution.update", target=institution) for _ in range(3)]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        appender = BulkAppender(actor=coordinator)
+        appender.append(events)
+        record(actor=coordinator, action="institution.update", target=institution)
+        appender.append(events)  # would repeat the seq ``record`` took: no fork of the chain

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from tatabbu.recommendations.models import Recommendation, SourceDocument
@@ -438,9 +439,32 @@ def relation_tables() -> dict[str, tuple[Any, str]]:
     return tables
 
 
+def _existing_keys(keys: list[str]) -> list[str]:
+    """Which of ``keys`` are stored. Plain SQL: for a new file (every key new) the ORM spent
+    more time building its 1,000-value ``IN`` lookups than the database took to answer them
+    (12 % of the plan of the 30k-row UPR Info file, profiled)."""
+    quote = connection.ops.quote_name
+    found: list[str] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            cursor.execute(
+                "SELECT {key} FROM {table} WHERE {key} IN ({values})".format(  # noqa: S608
+                    key=quote("natural_key"),
+                    table=quote(Recommendation._meta.db_table),
+                    values=", ".join(["%s"] * len(part)),
+                ),
+                part,
+            )
+            found += [row[0] for row in cursor.fetchall()]
+    return found
+
+
 def _stored(records: list[ValidRecord]) -> dict[str, dict[str, Any]]:
     """The stored recommendations with the keys of ``records``, with their relation ids."""
-    keys = [record.natural_key for record in records]
+    keys = _existing_keys([record.natural_key for record in records])
+    if not keys:
+        return {}
     rows = Recommendation.objects.filter(natural_key__in=keys).values(
         "id",
         "natural_key",

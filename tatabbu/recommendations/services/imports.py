@@ -24,15 +24,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tatabbu.audit.registry import register_actions
 from tatabbu.audit.trail import (
+    BulkAppender,
     PendingEvent,
     TargetRef,
     record,
-    record_bulk,
     record_many,
     service,
     snapshot,
 )
-from tatabbu.core.bulk import insert_rows
+from tatabbu.core.bulk import MAX_ROWS, insert_rows, pipelined, reserve_ids
 from tatabbu.core.exceptions import ServiceError
 
 from ..choices import ImplementationStatus, ImportStatus
@@ -270,8 +270,14 @@ def import_apply(
         record(actor=actor, action="import.start", target=batch, after={"status": batch.status})
     writer = _Writer(actor=actor, plan=plan, batch=batch, now=now)
     writer.write_documents()
-    for chunk in plan.operations.chunks(WRITE_CHUNK):
-        writer.write_chunk(chunk)
+    try:
+        # The statements of a chunk run in the background while the next chunk is built; an
+        # insert's error is raised at the next read or when the block ends.
+        with pipelined(connection):
+            for chunk in plan.operations.chunks(WRITE_CHUNK):
+                writer.write_chunk(chunk)
+    except IntegrityError as error:  # a natural key taken meanwhile
+        raise ImportConflictError from error
     batch.status = ImportStatus.SUCCEEDED
     batch.finished_at = timezone.now()
     _copy_plan(batch, plan)
@@ -281,6 +287,7 @@ def import_apply(
 
 
 CREATE_COLUMNS = [
+    "id",
     "uuid",
     "natural_key",
     "document_id",
@@ -323,27 +330,6 @@ def _insert(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]])
     insert_rows(connection, model._meta.db_table, columns, rows)
 
 
-def _ids_by_key(keys: list[str]) -> dict[str, int]:
-    """The ids of the recommendations with ``keys`` (plain SQL: the ORM spent more time building
-    500-value ``IN`` lookups than the database spent answering them)."""
-    quote = connection.ops.quote_name
-    ids: dict[str, int] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            cursor.execute(
-                "SELECT {key}, {id} FROM {table} WHERE {key} IN ({values})".format(  # noqa: S608
-                    key=quote("natural_key"),
-                    id=quote("id"),
-                    table=quote(Recommendation._meta.db_table),
-                    values=", ".join(["%s"] * len(part)),
-                ),
-                part,
-            )
-            ids.update(cursor.fetchall())
-    return ids
-
-
 class _Writer:
     def __init__(self, *, actor: Any, plan: ImportPlan, batch: ImportBatch, now: Any) -> None:
         self.actor = actor
@@ -357,6 +343,18 @@ class _Writer:
         self.prepared_now = _prepare("created_at", now)
         self.native_uuid = self.database.features.has_native_uuid_field
         self.labels_field = Recommendation._meta.get_field("source_labels")
+        # One chain position for all chunks: no read between them (``core.bulk.pipelined``).
+        self.appender = BulkAppender(actor=actor)
+        self.new_ids: list[int] = []
+
+    def _reserve(self, count: int) -> list[int]:
+        """Ids for ``count`` new recommendations: the plan's creates are reserved at once, so
+        that no chunk reads its rows back (``core.bulk.reserve_ids``)."""
+        if len(self.new_ids) < count:
+            wanted = max(count - len(self.new_ids), self.plan.created)
+            self.new_ids += reserve_ids(self.database, Recommendation._meta.db_table, wanted)
+        ids, self.new_ids = self.new_ids[:count], self.new_ids[count:]
+        return ids
 
     def write_documents(self) -> None:
         plan = self.plan
@@ -399,7 +397,7 @@ class _Writer:
         creates = [operation for operation in operations if operation["op"] == "create"]
         updates = [operation for operation in operations if operation["op"] == "update"]
         events = self._create(creates) + self._update(updates)
-        record_bulk(actor=self.actor, events=events)
+        self.appender.append(events)
 
     def _new(self, operation: dict[str, Any], values: dict[str, Any]) -> Recommendation:
         return Recommendation(
@@ -420,12 +418,20 @@ class _Writer:
         most of its time building SQL, not writing (``make bench``)."""
         if not operations:
             return []
-        rows = [self._insert_row(operation) for operation in operations]
-        try:
+        ids = dict(
+            zip(
+                [operation["key"] for operation in operations],
+                self._reserve(len(operations)),
+                strict=True,
+            )
+        )
+        # Statement by statement, so that each is queued as soon as its rows are built.
+        for start in range(0, len(operations), MAX_ROWS):
+            rows = [
+                self._insert_row(operation, ids[operation["key"]])
+                for operation in operations[start : start + MAX_ROWS]
+            ]
             _insert(Recommendation, CREATE_COLUMNS, rows)
-        except IntegrityError as error:
-            raise ImportConflictError from error
-        ids = _ids_by_key([operation["key"] for operation in operations])
         for name, (through, column) in self.relations.items():
             _insert(
                 through,
@@ -471,11 +477,12 @@ class _Writer:
             )
         return events
 
-    def _insert_row(self, operation: dict[str, Any]) -> tuple[Any, ...]:
+    def _insert_row(self, operation: dict[str, Any], pk: int) -> tuple[Any, ...]:
         values = operation["values"]
         prepared = {
             **CREATE_DEFAULTS,
             **values,
+            "id": pk,
             "natural_key": operation["key"],
             "uuid": uuid.uuid4() if self.native_uuid else uuid.uuid4().hex,
             "document_id": self.documents[operation["document"]].pk,

@@ -37,3 +37,14 @@ def test_build_search_text_folds_texts_references_and_names() -> None:
         )
         == "ratifier la convention cedaw ratify cedaw 144 4 a hrc 21 3 cote d ivoire كوت ديفوار"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=127), max_size=30), max_size=6))
+def test_ascii_words_are_the_words_of_the_normalised_text(parts: list[str]) -> None:
+    """``search_words`` skips ``normalize_text`` for ASCII text: same words."""
+    from tatabbu.core.text import normalize_text
+    from tatabbu.recommendations.search import search_tokens
+
+    text = " ".join(part for part in parts if part)
+    assert search_words(parts) == " ".join(search_tokens(normalize_text(text)))
