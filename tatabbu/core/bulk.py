@@ -19,6 +19,7 @@ through the driver).
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
 import sys
 from collections import deque
@@ -40,6 +41,28 @@ PIPELINE_DEPTH = 4
 SWITCH_INTERVAL = 0.0005
 # PostgreSQL's wire protocol counts parameters in 16 bits.
 POSTGRESQL_MAX_PARAMS = 65535
+
+
+# The cyclic garbage collector's first threshold during bulk work (Python's default is 700).
+BULK_GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect young garbage every ``BULK_GC_THRESHOLD`` allocations instead of every 700.
+
+    Bulk work (an import) builds hundreds of thousands of objects that live until it ends; with
+    the default thresholds the collector kept re-scanning them (each full collection walks every
+    tracked object): 0.4–0.5 s of the 1.2 s plan of the 30k-row UPR Info file, profiled and
+    measured (plan 1.13–1.26 s → 0.71–0.82 s). The collector still runs, so reference cycles are
+    still freed; only less often. Process-wide while the block runs, restored after.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], BULK_GC_THRESHOLD), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def max_params(connection: Any) -> int:

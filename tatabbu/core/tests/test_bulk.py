@@ -150,3 +150,15 @@ def test_reserved_ids_are_free_and_follow_the_highest_ever_given(id_table):
         cursor.execute("SELECT id FROM bulk_ids WHERE label = 'after'")
         assert cursor.fetchone()[0] > max(ids)
         assert bulk.reserve_ids(connection, id_table, 0) == []
+
+
+def test_fewer_collections_raises_the_threshold_and_restores_it():
+    import gc
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), bulk.fewer_collections():
+        assert gc.get_threshold()[0] == max(before[0], bulk.BULK_GC_THRESHOLD)
+        assert gc.get_threshold()[1:] == before[1:]
+        assert gc.isenabled()  # cycles are still collected, less often
+        raise RuntimeError
+    assert gc.get_threshold() == before

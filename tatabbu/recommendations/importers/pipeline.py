@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from tatabbu.core.bulk import fewer_collections
 from tatabbu.recommendations.models import Recommendation, SourceDocument
 from tatabbu.recommendations.search_index import search_words
 
@@ -214,7 +215,8 @@ def plan_import(
     )
     planner = _Planner(plan, vocabulary)
     try:
-        planner.run(FORMATS[format](path, options), options, progress)
+        with fewer_collections():
+            planner.run(FORMATS[format](path, options), options, progress)
     except ImportFileError as error:
         plan.file_error = error
     return plan

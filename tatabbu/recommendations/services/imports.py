@@ -32,7 +32,7 @@ from tatabbu.audit.trail import (
     service,
     snapshot,
 )
-from tatabbu.core.bulk import MAX_ROWS, insert_rows, pipelined, reserve_ids
+from tatabbu.core.bulk import MAX_ROWS, fewer_collections, insert_rows, pipelined, reserve_ids
 from tatabbu.core.exceptions import ServiceError
 
 from ..choices import ImplementationStatus, ImportStatus
@@ -273,7 +273,7 @@ def import_apply(
     try:
         # The statements of a chunk run in the background while the next chunk is built; an
         # insert's error is raised at the next read or when the block ends.
-        with pipelined(connection):
+        with pipelined(connection), fewer_collections():
             for chunk in plan.operations.chunks(WRITE_CHUNK):
                 writer.write_chunk(chunk)
     except IntegrityError as error:  # a natural key taken meanwhile
