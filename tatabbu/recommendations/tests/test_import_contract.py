@@ -208,6 +208,20 @@ def test_records_changed_between_planning_and_writing_abort_the_write(tmp_path: 
     assert snapshot() == before
 
 
+def test_a_key_taken_between_planning_and_writing_aborts_the_write() -> None:
+    """The planned creates are inserted in the background (``core.bulk.pipelined``): the
+    duplicate key's error is raised there and still aborts everything, as a conflict."""
+    from .factories import RecommendationFactory
+
+    plan = plan_import(REPORT_2012, format="upr-report")
+    assert plan.created > 100
+    RecommendationFactory(natural_key="A/HRC/21/3#131.6")  # a late row of the plan
+    before = snapshot()
+    with pytest.raises(ImportConflictError):
+        import_apply(actor=None, plan=plan)
+    assert snapshot() == before
+
+
 def test_skipped_rows_leave_no_document_behind(tmp_path: Path) -> None:
     from tatabbu.recommendations.models import SourceDocument
 
