@@ -47,7 +47,7 @@ _UNAUDITED_TABLES = {
     "django_tasks_db_dbtaskresult",
 }
 _WRITE_STATEMENT = re.compile(
-    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?',
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|COPY)\s+"?([\w.]+)"?',
     re.IGNORECASE,
 )
 

@@ -19,6 +19,7 @@ through the driver).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import sqlite3
 import sys
@@ -119,7 +120,9 @@ def insert_rows(
     """Insert ``rows`` (tuples in ``columns`` order) into ``table``.
 
     ``placeholders`` gives each column's SQL placeholder (default ``%s``; e.g. ``%s::jsonb``).
-    Table and column names come from our models, never from input; values are bound.
+    Table and column names come from our models, never from input; values are bound. On
+    PostgreSQL the rows go by ``COPY`` (``_copy_rows``), where each column's type parses its
+    value and placeholders play no part.
     """
     if not rows:
         return
@@ -127,6 +130,9 @@ def insert_rows(
     placeholders = placeholders or ["%s"] * len(columns)
     if len(placeholders) != len(columns):
         raise ValueError("one placeholder per column")
+    if connection.vendor == "postgresql":
+        _copy_rows(connection, table, columns, rows)
+        return
     row_sql = "(" + ", ".join(placeholders) + ")"
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 (names from our models)
         quote(table), ", ".join(quote(column) for column in columns)
@@ -147,6 +153,34 @@ def insert_rows(
                     cursor.execute(sql, params)
             else:
                 cursor.execute(sql, params)
+
+
+def _copy_rows(
+    connection: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """PostgreSQL: ``COPY … FROM STDIN``. Multi-row ``INSERT`` statements cost the server more
+    to parse and plan than to write (500 rows × 25 columns of parameters each): importing the
+    30k UPR Info rows wrote in 6.9–7.3 s that way, in 4.2 s with COPY (same machine). COPY
+    fires the same triggers (statement triggers with their transition tables included). The
+    statement goes through the connection's execute wrappers like any other (the audit trail
+    sees the table written) and into Django's query log; the columns' types parse the values
+    (a JSON column takes the JSON text)."""
+    quote = connection.ops.quote_name
+    statement = "COPY {} ({}) FROM STDIN".format(
+        quote(table), ", ".join(quote(column) for column in columns)
+    )
+    with connection.cursor() as cursor:
+
+        def copy(sql: str, params: Any, many: bool, context: dict[str, Any]) -> None:
+            with connection.wrap_database_errors, cursor.copy(sql) as stream:
+                for row in rows:
+                    stream.write_row(row)
+
+        executor: Any = copy
+        context = {"connection": connection, "cursor": cursor}
+        for wrapper in reversed(connection.execute_wrappers):  # as Django's cursor does
+            executor = functools.partial(wrapper, executor)
+        executor(statement, None, False, context)
 
 
 # --- Pipelined inserts -------------------------------------------------------------------------
