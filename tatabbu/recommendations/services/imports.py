@@ -2,11 +2,13 @@
 
 ``import_apply`` writes a validated :class:`~tatabbu.recommendations.importers.ImportPlan` in
 one transaction (all or nothing), with bulk inserts and updates and one audit event per created
-or updated recommendation and document, chained with ``record_bulk`` (documents:
-``record_many``). Everything it writes was computed beforehand by ``importers.plan_import``
-outside the transaction, so the write lock is held only for the inserts (RELIABILITY.md CONC-3).
-The batch's status changes are audited (``import.queue/start/finish/fail``); its progress
-counter is bookkeeping, updated by the job (``tasks.py``) without an audit event.
+or updated recommendation and document, chained by one ``audit.trail.BulkAppender``
+(documents: ``record_many``); on SQLite the inserts run in the background while the next chunk
+is built (``core.bulk.pipelined``), on PostgreSQL they are COPY streams. Everything it writes was
+computed beforehand by ``importers.plan_import`` outside the transaction, so the write lock is
+held only for the inserts (RELIABILITY.md CONC-3). The batch's status changes are audited
+(``import.queue/start/finish/fail``); its progress counter is bookkeeping, updated by the job
+(``tasks.py``) without an audit event.
 """
 
 from __future__ import annotations
