@@ -512,16 +512,12 @@ def _target_parts(target: models.Model | TargetRef | None) -> tuple[type | None,
 
 
 def _insert_rows(database: Any, rows: list[tuple[Any, ...]]) -> None:
-    # PostgreSQL: the JSON text is cast to jsonb by the server (SQLite stores the text).
-    json_placeholder = "%s::jsonb" if database.vendor == "postgresql" else "%s"
+    # The JSON columns get the JSON text: SQLite stores it, PostgreSQL's COPY parses it as jsonb.
     insert_rows(
         database,
         Event._meta.db_table,
         [Event._meta.get_field(name).column for name in _BULK_COLUMNS],
         rows,
-        placeholders=[
-            json_placeholder if name in _JSON_COLUMNS else "%s" for name in _BULK_COLUMNS
-        ],
     )
 
 

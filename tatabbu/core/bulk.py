@@ -114,26 +114,20 @@ def insert_rows(
     table: str,
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
-    *,
-    placeholders: Sequence[str] | None = None,
 ) -> None:
     """Insert ``rows`` (tuples in ``columns`` order) into ``table``.
 
-    ``placeholders`` gives each column's SQL placeholder (default ``%s``; e.g. ``%s::jsonb``).
     Table and column names come from our models, never from input; values are bound. On
     PostgreSQL the rows go by ``COPY`` (``_copy_rows``), where each column's type parses its
-    value and placeholders play no part.
+    value (a JSON column takes the JSON text).
     """
     if not rows:
         return
-    quote = connection.ops.quote_name
-    placeholders = placeholders or ["%s"] * len(columns)
-    if len(placeholders) != len(columns):
-        raise ValueError("one placeholder per column")
     if connection.vendor == "postgresql":
         _copy_rows(connection, table, columns, rows)
         return
-    row_sql = "(" + ", ".join(placeholders) + ")"
+    quote = connection.ops.quote_name
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 (names from our models)
         quote(table), ", ".join(quote(column) for column in columns)
     )

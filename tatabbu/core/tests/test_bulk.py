@@ -74,11 +74,6 @@ def test_nothing_to_insert_runs_no_statement(probe_table):
     assert queries.captured_queries == []
 
 
-def test_one_placeholder_per_column_is_required(probe_table):
-    with pytest.raises(ValueError, match="one placeholder per column"):
-        bulk.insert_rows(connection, probe_table, ["n", "label"], [(1, "a")], placeholders=["%s"])
-
-
 # --- pipelined ----------------------------------------------------------------------------------
 
 
